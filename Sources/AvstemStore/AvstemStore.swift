@@ -1,0 +1,2 @@
+import AvstemCore
+import GRDB

@@ -1,0 +1,2 @@
+import AvstemUI
+import CNCursesW
