@@ -18,7 +18,7 @@ enum CamtEntries {
         let credit = try CamtValues.sign(ntry.child("CdtDbtInd"), path: path + "/CdtDbtInd", file: file, line: ntry.line)
         let booking = try CamtValues.date(ntry.child("BookgDt"), path: path + "/BookgDt", file: file)
         let value = try CamtValues.date(ntry.child("ValDt"), path: path + "/ValDt", file: file)
-        let txs = ntry.nodes("NtryDtls/TxDtls")
+        let txs = ntry.nodes("NtryDtls", "TxDtls")
         let split = txs.count > 1 && txs.allSatisfy { txAmountNode($0) != nil }
         var warnings: [String] = []
 
@@ -32,17 +32,15 @@ enum CamtEntries {
             var e = base(txs.first)
             e.amount = credit ? entryAmount : -entryAmount
             e.currency = entryCcy
-            e.bankTransactionId = txs.first?.string("Refs/AcctSvcrRef") ?? ntry.string("AcctSvcrRef") ?? ntry.string("NtryRef")
-            var raw: [(String, String)] = []
-            ntry.leaves(prefix: "", into: &raw)
-            e.details += raw.map { StatementEntry.Detail($0.0, $0.1) }
+            e.bankTransactionId = txs.first?.string("Refs", "AcctSvcrRef") ?? ntry.string("AcctSvcrRef") ?? ntry.string("NtryRef")
+            ntry.leaves(prefix: "", into: &e.details)
             return Made(entries: [e], warnings: [], currency: entryCcy)
         }
 
         var out: [StatementEntry] = []
         var sum = Money.zero
         var sameCurrency = true
-        var entryRaw: [(String, String)] = []
+        var entryRaw: [StatementEntry.Detail] = []
         ntry.leaves(prefix: "", skip: { $0.name == "NtryDtls" }, into: &entryRaw)
         for (k, tx) in txs.enumerated() {
             let txPath = "\(path)/NtryDtls/TxDtls[\(k + 1)]"
@@ -56,16 +54,15 @@ enum CamtEntries {
             // marked CRDT from the payee's point of view.
             e.amount = credit ? amount : -amount
             e.currency = ccy
-            if let own = tx.string("Refs/AcctSvcrRef") {
+            if let own = tx.string("Refs", "AcctSvcrRef") {
                 e.bankTransactionId = own
             } else if let entryRef = ntry.string("AcctSvcrRef") ?? ntry.string("NtryRef") {
                 // Parts of a batch must not share one id, or the duplicate check would refuse all but the first.
                 e.bankTransactionId = "\(entryRef)/\(k + 1)"
             }
-            var raw = entryRaw
-            ntry.child("NtryDtls")?.child("Btch")?.leaves(prefix: "NtryDtls/Btch", into: &raw)
-            tx.leaves(prefix: "NtryDtls/TxDtls", into: &raw)
-            e.details += raw.map { StatementEntry.Detail($0.0, $0.1) }
+            e.details += entryRaw
+            ntry.child("NtryDtls")?.child("Btch")?.leaves(prefix: "NtryDtls/Btch", into: &e.details)
+            tx.leaves(prefix: "NtryDtls/TxDtls", into: &e.details)
             out.append(e)
         }
         let d = Currency.decimals(entryCcy ?? "")
@@ -78,7 +75,7 @@ enum CamtEntries {
     }
 
     static func txAmountNode(_ tx: XNode) -> XNode? {
-        tx.child("Amt") ?? tx.node("AmtDtls/TxAmt/Amt")
+        tx.child("Amt") ?? tx.node("AmtDtls", "TxAmt", "Amt")
     }
 
     struct PartyInfo {
@@ -96,7 +93,7 @@ enum CamtEntries {
         let acct = rp.child(side + "Acct")?.child("Id")
         var p = PartyInfo()
         p.name = main?.string("Nm") ?? ultimate?.string("Nm")
-        p.account = acct?.string("IBAN") ?? acct?.string("Othr/Id")
+        p.account = acct?.string("IBAN") ?? acct?.string("Othr", "Id")
         if let adr = (main ?? ultimate)?.child("PstlAdr") {
             let lines = adr.all("AdrLine").map(\.value).filter { !$0.isEmpty }
             if !lines.isEmpty {
@@ -128,24 +125,24 @@ enum CamtEntries {
             e.relatedPartyAddress = p.address; e.relatedPartyCity = p.city
         }
 
-        let ustrd = (tx?.nodes("RmtInf/Ustrd") ?? []).map(\.value).filter { !$0.isEmpty }
+        let ustrd = (tx?.nodes("RmtInf", "Ustrd") ?? []).map(\.value).filter { !$0.isEmpty }
         let txInfo = tx?.string("AddtlTxInf")
         let entryInfo = ntry.string("AddtlNtryInf")
         e.text = ustrd.isEmpty ? (txInfo ?? entryInfo) : ustrd.joined(separator: " ")
         var extra: [String] = []
         for s in [txInfo, entryInfo].compactMap({ $0 }) where s != e.text && !extra.contains(s) { extra.append(s) }
         e.additionalInfo = extra.isEmpty ? nil : extra.joined(separator: " / ")
-        e.reference = tx?.string("RmtInf/Strd/CdtrRefInf/Ref")
-        if let id = tx?.string("Refs/EndToEndId"), id.uppercased() != "NOTPROVIDED" { e.endToEndId = id }
+        e.reference = tx?.string("RmtInf", "Strd", "CdtrRefInf", "Ref")
+        if let id = tx?.string("Refs", "EndToEndId"), id.uppercased() != "NOTPROVIDED" { e.endToEndId = id }
 
         var summary: [StatementEntry.Detail] = []
         if let charges = chargesText(tx?.child("Chrgs") ?? ntry.child("Chrgs")) { summary.append(.init("Charges", charges)) }
-        if let xchg = tx?.node("AmtDtls/InstdAmt/CcyXchg") ?? tx?.node("AmtDtls/TxAmt/CcyXchg") ?? ntry.node("AmtDtls/InstdAmt/CcyXchg") ?? ntry.node("AmtDtls/TxAmt/CcyXchg"),
+        if let xchg = tx?.node("AmtDtls", "InstdAmt", "CcyXchg") ?? tx?.node("AmtDtls", "TxAmt", "CcyXchg") ?? ntry.node("AmtDtls", "InstdAmt", "CcyXchg") ?? ntry.node("AmtDtls", "TxAmt", "CcyXchg"),
            let rate = xchg.string("XchgRate") {
             let pair = [xchg.string("SrcCcy"), xchg.string("TrgtCcy")].compactMap { $0 }.joined(separator: "/")
             summary.append(.init("Exchange rate", pair.isEmpty ? rate : "\(pair) \(rate)"))
         }
-        if let instructed = tx?.node("AmtDtls/InstdAmt/Amt"), let ccy = instructed.ccy {
+        if let instructed = tx?.node("AmtDtls", "InstdAmt", "Amt"), let ccy = instructed.ccy {
             summary.append(.init("Instructed amount", "\(instructed.value) \(ccy)"))
         }
         e.details = summary

@@ -32,9 +32,13 @@ public struct CamtReader: StatementReader {
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
         if let failure = handler.failure { throw failure }
-        if !ok || !handler.sawRoot {
-            let reason = Self.describe(parser.parserError, empty: !handler.sawRoot)
-            throw UserError(file: file, line: parser.lineNumber, "\(handler.currentPath.isEmpty ? "" : handler.currentPath + ": ")\(reason)")
+        if let syntax = handler.syntaxError {
+            throw UserError(file: file, line: syntax.line, "\(syntax.path.isEmpty ? "" : syntax.path + ": ")\(Self.describe(syntax.error, empty: !handler.sawRoot))")
+        }
+        if !ok || !handler.sawRoot || !handler.currentPath.isEmpty {
+            // Without a reported error an open element at the end means the file was cut off.
+            let reason = ok && handler.sawRoot ? "truncated XML (the file ends inside an element)" : Self.describe(parser.parserError, empty: !handler.sawRoot)
+            throw UserError(file: file, line: parser.lineNumber > 0 ? parser.lineNumber : nil, "\(handler.currentPath.isEmpty ? "" : handler.currentPath + ": ")\(reason)")
         }
         guard let format = handler.format else {
             throw UserError(file: file, "not a camt bank-to-customer message")
@@ -58,11 +62,14 @@ public struct CamtReader: StatementReader {
 
     static func describe(_ error: Error?, empty: Bool) -> String {
         guard let error = error as NSError? else { return empty ? "empty or not XML" : "malformed XML" }
-        switch XMLParser.ErrorCode(rawValue: error.code) {
-        case .prematureDocumentEndError?: return "truncated XML (the file ends inside an element)"
-        case .emptyDocumentError?: return "empty file, not XML"
-        case .tagNameMismatchError?: return "malformed XML: end tag does not match start tag"
-        case .documentStartError?: return "not XML"
+        // libxml2's error numbers, which XMLParser passes through.
+        switch error.code {
+        case 4: return "empty file, not XML"
+        case 5, 77: return "truncated XML (the file ends inside an element)"
+        case 68: return "malformed XML: a bare '&' (write &amp;)"
+        case 76: return "malformed XML: end tag does not match its start tag"
+        case 9: return "malformed XML: invalid character (is the encoding declared correctly?)"
+        case 23, 24, 26, 27: return "malformed XML: bad entity or character reference"
         default:
             let d = error.localizedDescription
             return "malformed XML (parser error \(error.code)\(d.isEmpty || d.hasPrefix("The operation") ? "" : ": " + d))"
@@ -80,6 +87,9 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     var statements: [BankStatement] = []
     var warnings: [String] = []
     var failure: UserError?
+    /// The first syntax error, where it happened: libxml2 may recover and go on, and its final
+    /// position is not where the file is broken.
+    var syntaxError: (line: Int, path: String, error: Error)?
 
     /// Path components for messages, with indexes on statements and entries.
     private var path: [String] = []
@@ -99,7 +109,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     var currentPath: String { path.joined(separator: "/") }
 
     static func localName(_ qName: String) -> String {
-        guard let colon = qName.lastIndex(of: ":") else { return qName }
+        guard qName.utf8.contains(UInt8(ascii: ":")), let colon = qName.lastIndex(of: ":") else { return qName }
         return String(qName[qName.index(after: colon)...])
     }
 
@@ -164,6 +174,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
         let depth = path.count - 1
         defer { if !path.isEmpty { path.removeLast() } }
         guard depth >= 2, let node = nodes.popLast() else { return }
+        node.close()
         do {
             if depth == 3, let stmt = statementNode, node.name == "Ntry" {
                 if context == nil { context = try CamtStatementContext(stmt, file: file, path: stmtPath) }
@@ -183,8 +194,15 @@ final class CamtHandler: NSObject, XMLParserDelegate {
         }
     }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if syntaxError == nil && failure == nil { syntaxError = (parser.lineNumber, currentPath, parseError) }
+        parser.abortParsing()
+    }
+
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        nodes.last?.text += string
+        // Indentation between child elements is most of the character data in a camt file.
+        guard let node = nodes.last, node.children.isEmpty else { return }
+        node.text += string
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
@@ -236,12 +254,12 @@ struct CamtStatementContext {
     var ownAccountKey: String?
 
     init(_ stmt: XNode, file: String, path: String) throws {
-        account = stmt.string("Acct/Id/IBAN") ?? stmt.string("Acct/Id/Othr/Id")
+        account = stmt.string("Acct", "Id", "IBAN") ?? stmt.string("Acct", "Id", "Othr", "Id")
         ownAccountKey = account.map(CamtValues.accountKey)
-        accountCurrency = stmt.string("Acct/Ccy")
+        accountCurrency = stmt.string("Acct", "Ccy")
         var found: [String: (Money, String?)] = [:]
         for (i, bal) in stmt.all("Bal").enumerated() {
-            guard let code = (bal.string("Tp/CdOrPrtry/Cd") ?? bal.string("Tp/CdOrPrtry/Prtry"))?.uppercased(),
+            guard let code = (bal.string("Tp", "CdOrPrtry", "Cd") ?? bal.string("Tp", "CdOrPrtry", "Prtry"))?.uppercased(),
                   found[code] == nil else { continue }
             let p = "\(path)/Bal[\(i + 1)]"
             let (amount, ccy) = try CamtValues.amount(bal.child("Amt"), path: p + "/Amt", file: file, currency: accountCurrency, line: bal.line)
@@ -312,6 +330,18 @@ enum CamtValues {
 
     /// Accounts compare with spaces and punctuation removed, case-insensitively.
     static func accountKey(_ s: String) -> String {
-        String(s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }).uppercased()
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(s.utf8.count)
+            for c in s.utf8 {
+                switch c {
+                case 0x30...0x39, 0x41...0x5A: out.append(c)
+                case 0x61...0x7A: out.append(c - 0x20)
+                default: break
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return String(s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }).uppercased()
     }
 }
