@@ -54,11 +54,16 @@ public enum StatementFormats {
 
     static func readHead(_ url: URL) throws -> [UInt8] {
         let file = url.lastPathComponent
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw UserError(file: file, FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file")
-        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else { throw UserError(file: file, "no such file") }
+        if isDir.boolValue { throw UserError(file: file, "is a folder, not a statement file") }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { throw UserError(file: file, "cannot be read") }
         defer { try? handle.close() }
-        var head = [UInt8](handle.readData(ofLength: sniffLength))
+        // The throwing read: the legacy readData(ofLength:) traps on I/O errors.
+        var head: [UInt8]
+        do { head = [UInt8](try handle.read(upToCount: sniffLength) ?? Data()) } catch {
+            throw UserError(file: file, "cannot be read: \(error.localizedDescription)")
+        }
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
         return head
     }

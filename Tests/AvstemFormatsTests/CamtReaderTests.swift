@@ -194,6 +194,9 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertThrowsError(try StatementFormats.detect(url: dir.appendingPathComponent("missing.xml"))) { error in
             XCTAssertEqual((error as? UserError)?.message, "missing.xml: no such file")
         }
+        XCTAssertThrowsError(try StatementFormats.read(url: dir, format: "camt")) { error in
+            XCTAssertTrue((error as? UserError)?.message.hasSuffix("is a folder, not a statement file") == true, "\(error)")
+        }
     }
 
     func testReversalNamesTheOriginalPayer() throws {
@@ -219,5 +222,39 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertEqual(entries.last?["amount"], .string("1500"))
         XCTAssertEqual(entries.last?["currency"], .string("JPY"))
         XCTAssertNil(entries.first?["currency"])
+    }
+
+    func testLegacyEncodingIsDecoded() throws {
+        let text = Self.statement().replacingOccurrences(of: "UTF-8", with: "ISO-8859-1")
+            .replacingOccurrences(of: "Fjord Bakeri AS", with: "Bæker Øst")
+        let dir = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("latin1.xml")
+        try XCTUnwrap(text.data(using: .isoLatin1)).write(to: url)
+        XCTAssertEqual(try StatementFormats.read(url: url).statements.first?.entries.first?.relatedPartyName, "Bæker Øst")
+    }
+
+    func testNotificationAndReportContainersAndSeveralStatements() throws {
+        let stmt = Self.statement()
+        let ntfctn = stmt.replacingOccurrences(of: "camt.053.001.08", with: "camt.054.001.13")
+            .replacingOccurrences(of: "BkToCstmrStmt>", with: "BkToCstmrDbtCdtNtfctn>")
+            .replacingOccurrences(of: "<Stmt>", with: "<Ntfctn>").replacingOccurrences(of: "</Stmt>", with: "</Ntfctn>")
+        let f = try read(ntfctn)
+        XCTAssertEqual(f.format, "camt.054.001.13")
+        XCTAssertEqual(f.statements.first?.entries.count, 3)
+
+        let second = "</Stmt>\n<Stmt><Id>STMT-2</Id><Acct><Id><Othr><Id>1503.12.34567</Id></Othr></Id></Acct></Stmt>"
+        let two = try read(stmt.replacingOccurrences(of: "</Stmt>", with: second).replacingOccurrences(of: "xmlns=", with: "xmlns:x=\"urn:other\" xmlns="))
+        XCTAssertEqual(two.statements.map(\.id), ["STMT-1", "STMT-2"])
+        XCTAssertEqual(two.statements.last?.account, "1503.12.34567")
+        XCTAssertEqual(two.warnings, ["statement STMT-2: no opening or closing balance; the balances cannot be checked"])
+    }
+
+    func testPrefixedNamespacesAreMatchedByLocalName() throws {
+        var text = Self.statement()
+        text = text.replacingOccurrences(of: "<Document xmlns=", with: "<c:Document xmlns:c=")
+        text = text.replacingOccurrences(of: "<(/?)([A-Z])", with: "<$1c:$2", options: .regularExpression)
+        let f = try read(text)
+        XCTAssertEqual(f.statements.first?.entries.first?.relatedPartyName, "Fjord Bakeri AS")
     }
 }
