@@ -92,8 +92,8 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     var syntaxError: (line: Int, path: String, error: Error)?
 
     /// Path components for messages, with indexes on statements and entries.
-    private var path: [String] = []
-    private var nodes: [XNode] = []
+    @exclusivity(unchecked) private var path: [String] = []
+    @exclusivity(unchecked) private var nodes: [XNode] = []
     private var groupHeader: XNode?
     private var statementNode: XNode?
     private var statementIndex = 0

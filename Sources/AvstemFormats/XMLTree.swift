@@ -9,10 +9,10 @@ final class XNode {
     /// Line of the start tag, for error messages.
     let line: Int
     /// Character data while the element is open; its trimmed value once it has closed.
-    var text = ""
+    @exclusivity(unchecked) var text = ""
     /// The `Ccy` attribute, the only attribute camt's meaning depends on.
-    var ccy: String?
-    var children: [XNode] = []
+    @exclusivity(unchecked) var ccy: String?
+    @exclusivity(unchecked) var children: [XNode] = []
 
     init(name: String, line: Int) { self.name = name; self.line = line }
 
