@@ -206,3 +206,23 @@ extension AccountType {
         }
     }
 }
+
+extension AppDatabase {
+    /// The ledger entries with these numbers, open or closed: what `journal show` and the
+    /// UI need to describe applications (party, document no.) without loading all books.
+    public func ledgerEntries(_ entryNos: [Int64]) throws -> [Int64: LedgerEntry] {
+        try dbQueue.read { db in
+            var result: [Int64: LedgerEntry] = [:]
+            for no in Set(entryNos) { result[no] = try Records.ledgerEntry(db, no: no) }
+            return result
+        }
+    }
+
+    public func bankLedgerEntries(_ entryNos: [Int64]) throws -> [Int64: BankLedgerEntry] {
+        try dbQueue.read { db in
+            var result: [Int64: BankLedgerEntry] = [:]
+            for no in Set(entryNos) { result[no] = try Records.bankLedgerEntry(db, no: no) }
+            return result
+        }
+    }
+}

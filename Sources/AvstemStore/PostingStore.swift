@@ -21,10 +21,12 @@ extension AppDatabase {
                     throw UserError("journal \(journalId) cannot be posted: " + work.plan.problems.joined(separator: "; "))
                 }
                 try poster.write(work, user: user)
+                let list = { (nos: [Int]) in nos.map(String.init).joined(separator: ", ") }
                 try audit(db, journal: journalId, line: nil, action: AuditAction.post,
-                          detail: "posted lines \(work.plan.postedLineNos.map(String.init).joined(separator: ", ")): \(work.plan.entries.count) entries"
-                            + (options.reconcile ? ", reconciled" : "")
-                            + (work.plan.keptLineNos.isEmpty ? "" : "; kept lines \(work.plan.keptLineNos.map(String.init).joined(separator: ", "))"))
+                          detail: work.reconcileOnly ? "reconciled (payments posted before)"
+                            : "posted lines \(list(work.plan.postedLineNos)): \(work.plan.entries.count) entries"
+                              + (options.reconcile ? ", reconciled" : "")
+                              + (work.plan.keptLineNos.isEmpty ? "" : "; kept lines \(list(work.plan.keptLineNos))"))
                 plan = work.plan
                 return .commit
             }
@@ -53,6 +55,7 @@ struct Poster {
         var reductions: [Int64: Money] = [:]
         var discountTaken: Set<Int64> = []
         var closedBankEntries: [Int64] = []
+        var reconcileOnly = false
         var detailed: [(kind: String, entryNo: Int64, appliedEntryNo: Int64, amount: Money, date: LocalDate, lineNo: Int)] = []
     }
 
@@ -69,7 +72,15 @@ struct Poster {
                         header: header, bank: bank, lines: lines, applications: applications)
         var problems: [String] = []
         guard header.status == .open else {
-            work.plan.problems = ["journal \(journalId) is already posted"]
+            // Payments posted without --reconcile leave the bank side open; reconciling
+            // such a journal later only closes the bank side.
+            let reconciled = try Bool.fetchOne(db, sql: "SELECT reconciled FROM journal WHERE id = ?", arguments: [journalId]) ?? false
+            if options.reconcile && !reconciled {
+                work.reconcileOnly = true
+                work.plan.problems = try reconcileProblems(header, bank, currentLines: [], fmt)
+            } else {
+                work.plan.problems = ["journal \(journalId) is already posted" + (reconciled ? " and reconciled" : "")]
+            }
             return work
         }
         let snapshot = JournalSnapshot(header: header, lines: lines, applications: applications)
@@ -99,16 +110,7 @@ struct Poster {
             if !work.plan.keptLineNos.isEmpty {
                 problems.append("reconciling needs every line applied; not applied: lines \(work.plan.keptLineNos.map(String.init).joined(separator: ", "))")
             }
-            // Lines posted earlier with --partial belong to this statement's sum too.
-            let earlier = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM posted_statement_line WHERE journal_id = ?",
-                                             arguments: [journalId]) ?? 0
-            let sum = lines.reduce(Money(minor: earlier)) { $0 + $1.amount }
-            if header.balanceLastStatement + sum != header.statementEndingBalance {
-                problems.append("balance last statement \(fmt(header.balanceLastStatement)) + lines \(fmt(sum)) = \(fmt(header.balanceLastStatement + sum)), not the statement ending balance \(fmt(header.statementEndingBalance))")
-            }
-            if bank.balanceLastStatement != header.balanceLastStatement {
-                problems.append("bank account \(bank.no) stands at \(fmt(bank.balanceLastStatement)) after statement \(bank.lastStatementNo ?? "–"), this statement starts from \(fmt(header.balanceLastStatement)); reconcile the statements before it first")
-            }
+            problems += try reconcileProblems(header, bank, currentLines: lines, fmt)
         }
 
         for line in posted {
@@ -238,6 +240,23 @@ struct Poster {
         return work
     }
 
+    /// The statement must take the bank account from its last balance to the ending balance.
+    /// Lines posted earlier (with --partial, or before a later reconcile) are in the archive.
+    func reconcileProblems(_ header: JournalHeader, _ bank: BankAccount, currentLines: [JournalLine],
+                           _ fmt: (Money) -> String) throws -> [String] {
+        var problems: [String] = []
+        let earlier = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM posted_statement_line WHERE journal_id = ?",
+                                         arguments: [journalId]) ?? 0
+        let sum = currentLines.reduce(Money(minor: earlier)) { $0 + $1.amount }
+        if header.balanceLastStatement + sum != header.statementEndingBalance {
+            problems.append("balance last statement \(fmt(header.balanceLastStatement)) + lines \(fmt(sum)) = \(fmt(header.balanceLastStatement + sum)), not the statement ending balance \(fmt(header.statementEndingBalance))")
+        }
+        if bank.balanceLastStatement != header.balanceLastStatement {
+            problems.append("bank account \(bank.no) stands at \(fmt(bank.balanceLastStatement)) after statement \(bank.lastStatementNo ?? "–"), this statement starts from \(fmt(header.balanceLastStatement)); reconcile the statements before it first")
+        }
+        return problems
+    }
+
     static func paymentType(_ party: PartyType, lineAmount: Money) -> DocumentType {
         switch party {
         case .customer: return lineAmount.isNegative ? .refund : .payment
@@ -248,6 +267,12 @@ struct Poster {
     func write(_ work: Work, user: String) throws {
         let header = work.header
         let reconcile = options.reconcile
+        if work.reconcileOnly {
+            try closeBankSide(header)
+            try db.execute(sql: "UPDATE posted_statement SET reconciled = 1 WHERE journal_id = ?", arguments: [journalId])
+            try db.execute(sql: "UPDATE journal SET reconciled = 1 WHERE id = ?", arguments: [journalId])
+            return
+        }
         let now = AppDatabase.now()
         try db.execute(sql: """
             INSERT INTO posted_statement (journal_id, bank_account, statement_no, statement_date, balance_last_statement,
@@ -307,13 +332,7 @@ struct Poster {
 
         try archive(work, statementId: statementId)
 
-        if reconcile {
-            // Entries an earlier partial posting of this journal left open close with the statement.
-            try db.execute(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ? WHERE journal_id = ? AND open = 1",
-                           arguments: [header.statementNo, journalId])
-            try db.execute(sql: "UPDATE bank_account SET last_statement_no = ?, balance_last_statement = ? WHERE no = ?",
-                           arguments: [header.statementNo, header.statementEndingBalance.minor, header.bankAccountNo])
-        }
+        if reconcile { try closeBankSide(header) }
         if work.plan.keptLineNos.isEmpty {
             try db.execute(sql: "UPDATE journal SET status = 'posted', reconciled = ? WHERE id = ?", arguments: [reconcile, journalId])
         } else {
@@ -321,6 +340,15 @@ struct Poster {
                 try db.execute(sql: "DELETE FROM journal_line WHERE journal_id = ? AND line_no = ?", arguments: [journalId, lineNo])
             }
         }
+    }
+
+    /// Closes the bank entries this journal posted (also those of earlier partial postings)
+    /// and advances the bank account to this statement.
+    private func closeBankSide(_ header: JournalHeader) throws {
+        try db.execute(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ? WHERE journal_id = ? AND open = 1",
+                       arguments: [header.statementNo, journalId])
+        try db.execute(sql: "UPDATE bank_account SET last_statement_no = ?, balance_last_statement = ? WHERE no = ?",
+                       arguments: [header.statementNo, header.statementEndingBalance.minor, header.bankAccountNo])
     }
 
     private func archive(_ work: Work, statementId: Int64) throws {

@@ -50,7 +50,7 @@ enum Records {
     }
 
     static func ledgerEntry(_ db: Database, no: Int64) throws -> LedgerEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM ledger_entry WHERE entry_no = ?", arguments: [no]).map(ledgerEntry)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ledger_entry WHERE entry_no = ?"), arguments: [no]).map(ledgerEntry)
     }
 
     static func bankLedgerEntry(_ row: Row) throws -> BankLedgerEntry {
@@ -60,7 +60,7 @@ enum Records {
     }
 
     static func bankLedgerEntry(_ db: Database, no: Int64) throws -> BankLedgerEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM bank_ledger_entry WHERE entry_no = ?", arguments: [no]).map(bankLedgerEntry)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM bank_ledger_entry WHERE entry_no = ?"), arguments: [no]).map(bankLedgerEntry)
     }
 
     static func textMappings(_ db: Database) throws -> [TextMapping] {

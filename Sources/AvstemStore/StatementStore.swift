@@ -13,7 +13,8 @@ extension AppDatabase {
             var alreadyImported: (statement: String, journal: Int64)?
             for (index, statement) in file.statements.enumerated() {
                 let label = statement.id ?? String(index + 1)
-                let bank = try Self.bankAccount(for: statement, label: label, source: source, given: bankAccountNo, banks: banks)
+                let (bank, note) = try Self.bankAccount(for: statement, label: label, source: source, given: bankAccountNo, banks: banks)
+                if let note { result.warnings.append(note) }
                 if let currency = statement.currency, currency.uppercased() != bank.currency.uppercased() {
                     throw UserError(file: source, "statement \(label): currency \(currency) does not match bank account \(bank.no) (\(bank.currency))")
                 }
@@ -62,7 +63,9 @@ extension AppDatabase {
         }
     }
 
-    static func bankAccount(for statement: BankStatement, label: String, source: String, given: String?, banks: [BankAccount]) throws -> BankAccount {
+    /// The bank account a statement belongs to, and a note when that was a guess.
+    static func bankAccount(for statement: BankStatement, label: String, source: String, given: String?,
+                            banks: [BankAccount]) throws -> (BankAccount, String?) {
         func known() -> String {
             banks.isEmpty ? "no bank accounts in the books; import bank_accounts.csv first"
                 : "known: " + banks.map { b in "\(b.no) (\([b.iban, b.accountNo].compactMap { $0 }.joined(separator: ", ")))" }.joined(separator: "; ")
@@ -71,9 +74,14 @@ extension AppDatabase {
             guard let bank = banks.first(where: { $0.no == given }) else {
                 throw UserError(file: source, "bank account \(given) does not exist; \(known())")
             }
-            return bank
+            if let key = accountKey(statement.account), !accountKeysMatch(key, bank) {
+                return (bank, "statement \(label) is for account \(statement.account ?? key), imported into \(given) as asked")
+            }
+            return (bank, nil)
         }
         guard let key = accountKey(statement.account) else {
+            // Some CSV exports carry no account at all; with one bank account there is no doubt.
+            if banks.count == 1 { return (banks[0], "statement \(label) names no account; imported into \(banks[0].no), the only bank account") }
             throw UserError(file: source, "statement \(label) names no account; choose one with --bank-account (\(known()))")
         }
         let matches = banks.filter { accountKeysMatch(key, $0) }
@@ -83,7 +91,7 @@ extension AppDatabase {
             }
             throw UserError(file: source, "statement \(label): account \(statement.account ?? key) fits several bank accounts (\(matches.map(\.no).joined(separator: ", "))); choose one with --bank-account")
         }
-        return matches[0]
+        return (matches[0], nil)
     }
 
     /// Equal keys, or an IBAN whose BBAN is the other's domestic number (NO93 8601 1117 947

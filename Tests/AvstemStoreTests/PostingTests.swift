@@ -246,3 +246,68 @@ final class PostingTests: XCTestCase {
         XCTAssertEqual(try mine.loadBooks().bankLedgerEntries.map(\.entryNo), [900])
     }
 }
+
+final class LaterReconciliationTests: XCTestCase {
+    func testPaymentsPostedFirstAreReconciledLater() throws {
+        // Given a journal posted as payments only
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("500.00"))])
+        try db.post(journalId: journal, options: PostOptions())
+        let entries = try db.postedEntries()
+        XCTAssertEqual(try db.loadBooks().bankLedgerEntries.count, 2)
+        // When it is posted again with reconcile
+        let plan = try db.post(journalId: journal, options: PostOptions(reconcile: true))
+        // Then only the bank side closes: no new entries, the bank account advances
+        XCTAssertEqual(plan.entries, [])
+        XCTAssertEqual(try db.postedEntries(), entries)
+        let books = try db.loadBooks()
+        XCTAssertEqual(books.bankAccounts[0].lastStatementNo, "12")
+        XCTAssertEqual(books.bankAccounts[0].balanceLastStatement, nok("1500.00"))
+        XCTAssertEqual(books.bankLedgerEntries.map(\.entryNo), [900])
+        XCTAssertEqual(userError { try db.post(journalId: journal, options: PostOptions(reconcile: true)) },
+                       "journal \(journal) cannot be posted: journal \(journal) is already posted and reconciled")
+    }
+
+    func testAPartlyPostedJournalReconcilesWithAllItsLines() throws {
+        // Given a journal of which one line was posted with partial
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245"), Fixture.tx("-300.00", "5001")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("500.00"))])
+        try db.post(journalId: journal, options: PostOptions(partial: true))
+        XCTAssertTrue(userError { try db.post(journalId: journal, options: PostOptions(reconcile: true)) }.contains("line 2"))
+        // When the rest is applied and posted with reconcile
+        try db.applyManually(journalId: journal, lineNo: 2, applications: [(.ledgerEntry(80), nok("-300.00"))])
+        let plan = try db.post(journalId: journal, options: PostOptions(reconcile: true))
+        // Then the statement balances over both postings and the bank side closes
+        XCTAssertEqual(plan.postedLineNos, [2])
+        let books = try db.loadBooks()
+        XCTAssertEqual(books.bankAccounts[0].balanceLastStatement, nok("1200.00"))
+        XCTAssertEqual(books.bankLedgerEntries.map(\.entryNo), [900])
+        XCTAssertEqual(try db.snapshot(journalId: journal).header.status, .posted)
+    }
+}
+
+final class StatementImportEdgeTests: XCTestCase {
+    func testAStatementAlreadyImportedIsSkippedWhenTheFileBringsAnother() throws {
+        let (db, first) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")])
+        var file = Fixture.file([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")])
+        var second = Fixture.file([Fixture.tx("-25.00", "GEBYR", id: "TX-2")], id: "STMT-2").statements[0]
+        second.openingBalance = nok("1500.00")
+        second.closingBalance = nok("1475.00")
+        file.statements.append(second)
+        let result = try db.importStatement(file, source: "two.sta", bankAccountNo: nil)
+        XCTAssertEqual(result.journalIds.count, 1)
+        XCTAssertEqual(result.skippedDuplicates, 1)
+        XCTAssertEqual(result.warnings, ["statement STMT-1 already imported (journal \(first)); skipped"])
+        XCTAssertEqual(try db.snapshot(journalId: result.journalIds[0]).lines.map(\.bankTransactionId), ["TX-2"])
+    }
+
+    func testAStatementWithoutAccountGoesToTheOnlyBankAccount() throws {
+        let db = try AppDatabase.inMemory()
+        try db.importBooks(Fixture.books())
+        var file = Fixture.file([Fixture.tx("1.00", "x")])
+        file.statements[0].account = nil
+        let result = try db.importStatement(file, source: "plain.csv", bankAccountNo: nil)
+        XCTAssertEqual(result.warnings, ["statement STMT-1 names no account; imported into BANK1, the only bank account"])
+        XCTAssertEqual(try db.ledgerEntries([77, 4711]).keys.sorted(), [77])
+    }
+}
