@@ -45,7 +45,8 @@ struct Explainer {
         let party = index.partyLabel(s.party)
         switch m.how {
         case .account(let a):
-            return Evidence(.relatedParty, m.value.rawValue, "\(payerWord) account \(a) belongs to \(party)")
+            let own = a == features.payerAccount ? "" : " (\(a))"
+            return Evidence(.relatedParty, m.value.rawValue, "\(payerWord) account \(features.payerAccount) belongs to \(party)\(own)")
         case .nameAndAddress:
             return Evidence(.relatedParty, m.value.rawValue,
                             "\(nameSource) matches \(party) (nearness \(m.nearness)), and address and city are the same")
@@ -110,8 +111,10 @@ struct Explainer {
         let others = s.amount == .multiple ? "; \(s.inRangeCount) open \(ledger) entries are in range" : ""
         if es.count > 1 {
             let what = "the total \(format(s.due)) of the \(es.count) entries"
-            let words = s.amount == .none ? "\(paid) differs from \(what)" : (s.due == features.amount ? "\(paid) equals \(what)" : "\(paid) is within the tolerance of \(what)")
-            return Evidence(.amount, s.amount.rawValue, words)
+            let singles = s.amount == .multiple ? "; \(s.inRangeCount) single open \(ledger) entries also match the amount" : ""
+            let words = s.amount == .none ? "\(paid) differs from \(what)"
+                : (s.due == features.amount ? "\(paid) equals \(what)" : "\(paid) is within the tolerance of \(what)")
+            return Evidence(.amount, s.amount.rawValue, words + singles)
         }
         let entry = index.entries[Int(es[0])]
         let name = Explainer.describe(entry)

@@ -251,8 +251,9 @@ struct LineScorer {
         s.partyMatch = partyMatch(p, byAccount: byAccount)
         s.doc = .yesMultiple
         s.due = ordered.reduce(Money.zero) { $0 + index.entries[Int($1)].amountDue(on: f.date) }
-        s.amount = f.range.contains(s.due) ? .one : .none
-        s.inRangeCount = s.amount == .one ? 1 : 0
+        // The group is the one match unless single entries of the ledger also fit the amount.
+        s.inRangeCount = inRangeCount[MatchIndex.ledger(index.parties[Int(p)].type)]
+        s.amount = f.range.contains(s.due) ? (s.inRangeCount == 0 ? .one : .multiple) : .none
         s.firstEntryNo = ordered.map { index.entries[Int($0)].entryNo }.min() ?? 0
         s.closeness = (s.due - f.amount).magnitude.minor
         setRule(&s, rules.rule(s.partyMatch.value, s.doc, s.amount))
