@@ -32,6 +32,10 @@ public final class MatchEngine: Sendable {
     public func match(lines: [JournalLine], locked: [Int: [Application]] = [:]) -> [LineMatchResult] {
         var state = AssignmentState(index: index)
         for (_, apps) in locked { for a in apps { state.consume(a) } }
+        let usedUp = Set(state.usedEntries.compactMap { e, used in
+            let remaining = index.entries[Int(e)].remainingAmount
+            return (remaining - used).sign == remaining.sign ? nil : e
+        })
 
         let open = lines.filter { locked[$0.lineNo] == nil }
         var scored: [[Scored]] = []
@@ -40,7 +44,7 @@ public final class MatchEngine: Sendable {
         scored.reserveCapacity(open.count); features.reserveCapacity(open.count)
         for (li, line) in open.enumerated() {
             let f = LineFeatures(line, index: index)
-            var scorer = LineScorer(index: index, rules: ruleTable, features: f)
+            var scorer = LineScorer(index: index, rules: ruleTable, features: f, excluded: usedUp)
             var list = scorer.scoreAll()
             if let m = scorer.textMapping() {
                 var s = Scored(target: .mapping(m))

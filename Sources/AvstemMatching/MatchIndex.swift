@@ -112,7 +112,6 @@ struct MatchIndex: Sendable {
         self.entryByNo = entryByNo
         documentIndex = docs
         externalDocumentIndex = extDocs
-        maxDocumentLength = maxDoc
         referenceIndex = refs
         self.partyEntries = partyEntries
 
@@ -134,7 +133,11 @@ struct MatchIndex: Sendable {
             .sorted { $0.entryNo < $1.entryNo }
         bankEntries = bank
         var bankByAmount: [Int64: [Int32]] = [:]
-        for (i, b) in bank.enumerated() { bankByAmount[b.amount.minor, default: []].append(Int32(i)) }
+        for (i, b) in bank.enumerated() {
+            bankByAmount[b.amount.minor, default: []].append(Int32(i))
+            if let doc = b.documentNo, doc.count >= 4 { maxDoc = max(maxDoc, doc.count) }
+        }
+        maxDocumentLength = maxDoc
         bankEntriesByAmount = bankByAmount
 
         // Longer mapping texts first: "SPAREBANK1 GEBYR" is more specific than "GEBYR".

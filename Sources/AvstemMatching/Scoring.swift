@@ -77,8 +77,11 @@ struct LineScorer {
     static let amountCandidateCap = 50
     static let partyCandidateCap = 50
 
-    init(index: MatchIndex, rules: RuleTable, features: LineFeatures) {
-        self.index = index; self.rules = rules; self.f = features
+    /// Entries used up by the user's decisions on other lines: BC takes them out of the candidate pool.
+    let excluded: Set<Int32>
+
+    init(index: MatchIndex, rules: RuleTable, features: LineFeatures, excluded: Set<Int32> = []) {
+        self.index = index; self.rules = rules; self.f = features; self.excluded = excluded
         guard f.sign != 0 else { return }
         for ledger in 0..<2 { scanAmountRange(ledger) }
     }
@@ -87,6 +90,7 @@ struct LineScorer {
         let date = f.date
         var count = 0, found: [Int32] = []
         func take(_ e: Int32) {
+            if excluded.contains(e) { return }
             count += 1
             if found.count < LineScorer.amountCandidateCap { found.append(e) }
         }
@@ -168,7 +172,7 @@ struct LineScorer {
 
     func eligible(_ e: Int32) -> Bool {
         let entry = index.entries[Int(e)]
-        return entry.remainingAmount.sign == f.sign && entry.postingDate <= f.date
+        return entry.remainingAmount.sign == f.sign && entry.postingDate <= f.date && !excluded.contains(e)
     }
 
     /// Every candidate of the line, scored, best first.
