@@ -27,7 +27,7 @@ public final class Terminal {
     /// Opens the user's terminal. Fails with a user error when stdin/stdout is not a terminal.
     public convenience init(theme: Theme) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw UserError("avstem tui needs a terminal (stdin and stdout must be a TTY)") }
-        setlocale(LC_ALL, "")
+        avstem_setup_locale()
         guard let scr = newterm(nil, avstem_stdout(), avstem_stdin()) else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw UserError("cannot open the terminal (TERM=\(term))")
@@ -37,7 +37,7 @@ public final class Terminal {
 
     /// Renders into nothing: `newterm` on /dev/null with a fixed size, for tests without a TTY.
     public convenience init(headlessWidth width: Int, height: Int, theme: Theme) throws {
-        setlocale(LC_ALL, "")
+        avstem_setup_locale()
         guard let out = fopen("/dev/null", "w"), let inp = fopen("/dev/null", "r") else { throw UserError("/dev/null: cannot open") }
         var scr: OpaquePointer?
         // CI often has no TERM; any terminfo entry with cursor addressing will do.

@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
@@ -24,6 +25,16 @@ static inline mmask_t avstem_all_mouse_events(void) { return ALL_MOUSE_EVENTS | 
 static inline mmask_t avstem_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
 static inline mmask_t avstem_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t avstem_button5_pressed(void) { return BUTTON5_PRESSED; }
+// The user's locale, or C.UTF-8 when it is not UTF-8 (a bare C locale in CI, cron, ssh
+// without LANG): curses cannot draw æøå or 作 in a single-byte locale.
+static inline void avstem_setup_locale(void) {
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs || strcmp(cs, "UTF-8") != 0) {
+        if (!setlocale(LC_CTYPE, "C.UTF-8")) setlocale(LC_CTYPE, "en_US.UTF-8");
+    }
+}
+
 // Accessors for globals Swift 6 refuses as shared mutable state.
 static inline WINDOW *avstem_stdscr(void) { return stdscr; }
 static inline FILE *avstem_stdout(void) { return stdout; }
