@@ -33,6 +33,8 @@ public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, b
     case .mouse(let m):
         return handleMouse(m, state: &state, backend: backend)
     case .key(let key):
+        // A message answers the previous key; the next key starts afresh.
+        state.status = nil
         if case .applyManually(var a) = state.mode {
             if a.editing != nil {
                 let r = editAmount(key, apply: &a, state: &state)
@@ -340,7 +342,7 @@ private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ actio
         // BC's default: as much as both the entry and the rest of the payment allow.
         let row = a.rows[a.selected].row
         let leftOnLine = a.difference
-        let amount = leftOnLine.magnitude < row.available.magnitude ? leftOnLine : row.available
+        let amount = a.proposal(for: a.selected)
         guard !amount.isZero, amount.sign == a.line.amount.sign else {
             state.status = StatusMessage(leftOnLine.isZero ? "the whole payment is applied already; unapply an entry or edit its amount" : "nothing is left to apply on \(row.entry.documentNo)", isError: true)
             return .redraw
@@ -351,7 +353,7 @@ private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ actio
     case .editAmount:
         guard a.selected < a.rows.count else { return [] }
         let r = a.rows[a.selected]
-        let start = r.applied ?? (a.difference.magnitude < r.row.available.magnitude ? a.difference : r.row.available)
+        let start = r.applied ?? a.proposal(for: a.selected)
         a.editing = AmountEdit(row: a.selected, buffer: start.isZero ? "" : start.magnitude.formatted(decimals: a.decimals))
         return .redraw
     case .confirm:

@@ -82,7 +82,7 @@ private func drawJournal(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLa
         Figure(label: "Balance last statement", short: "Last stmt", value: amount(st.balanceLastStatement, d), role: .header),
         Figure(label: "Statement ending balance", short: "Ending", value: amount(st.endingBalance, d), role: .header),
         Figure(label: "Balance after posting", short: "After posting", value: amount(st.balanceAfterPosting, d), role: .header),
-        Figure(label: "Difference", short: "Diff", value: amount(st.difference, d), role: st.difference.isZero ? .header : .differenceNonZero),
+        Figure(label: "Difference", short: "Diff", value: amount(st.difference, d), role: st.difference.isZero ? .header : "header.difference"),
     ]
     drawFigures(&g, figures, x: 0, y: 1, width: g.width, labelRole: .headerLabel)
 
@@ -223,7 +223,20 @@ private func detailLines(_ s: AppState) -> [DetailLine] {
     if let acc = line.account {
         out.append(DetailLine(label: "Account", value: "\(acc.type.rawValue) \(acc.no)  \(amount(line.accountAmount, d))", role: .detail))
     }
-    guard let detail = s.detail, detail.lineNo == line.lineNo else { return out }
+    if let detail = s.detail, detail.lineNo == line.lineNo { out += matchLines(detail, decimals: d) }
+    // BC's "bank transaction details": every raw field the bank sent, last because it is long.
+    let ids = [("End-to-end id", line.endToEndId), ("Bank tx id", line.bankTransactionId)].compactMap { l, v in v.map { (l, $0) } }
+    let raw = ids + line.details.map { ($0.key, $0.value) }
+    if !raw.isEmpty {
+        out.append(DetailLine(label: "Bank details", value: "", role: .detailLabel, heading: true))
+        for (k, v) in raw { out.append(DetailLine(label: k, value: v, role: .detail)) }
+    }
+    return out
+}
+
+/// The evidence, applications and other candidates of the selected line.
+private func matchLines(_ detail: DetailState, decimals d: Int) -> [DetailLine] {
+    var out: [DetailLine] = []
     if let e = detail.error { out.append(DetailLine(label: "Error", value: e, role: .statusError)) }
 
     // The match in words: the evidence of what was applied, else of the best candidate.
@@ -380,7 +393,9 @@ private func drawApply(_ g: inout CellGrid, _ a: ApplyState, state: AppState, la
             case .applied:
                 if editingHere { text = (a.editing?.buffer ?? "") + "▏"; role = .dialogSelected }
                 else { text = row.applied.map { amount($0, d) } ?? ""; role = .dialog }
-            case .remaining: text = amount(row.remainingAfterPosting, d); role = .amount(row.remainingAfterPosting.minor)
+            case .remaining:
+                let rest = row.remainingAfterPosting(on: a.line.transactionDate)
+                text = amount(rest, d); role = .amount(rest.minor)
             case .due: text = e.dueDate?.iso ?? ""; role = .dialog
             case .docType: text = documentLabel(e); role = .dialog
             case .docNo: text = e.documentNo; role = .dialog
@@ -431,6 +446,7 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
     body.append(("= computed ending balance \(amount(st.computedEndingBalance, d))", .dialog))
     body.append(("Statement ending balance  \(amount(st.endingBalance, d))  " + (ok ? "✓ agrees" : "✗ differs by \(amount(st.endingBalance - st.computedEndingBalance, d))"),
                  ok ? .ok : .problem))
+    body.append(("Balance after posting     \(amount(st.balanceAfterPosting, d))", .dialog))
     body.append(("", .dialog))
     if let plan = p.plan {
         let kept = plan.keptLineNos.count

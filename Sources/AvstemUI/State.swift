@@ -58,8 +58,23 @@ public struct ApplyRow: Sendable, Equatable {
     public var applied: Money?
 
     public var isApplied: Bool { applied != nil }
-    /// The entry's remaining amount once this journal's applications are posted.
-    public var remainingAfterPosting: Money { row.available - (applied ?? .zero) }
+
+    /// What settles the entry when paid on `date`: BC grants the possible payment discount
+    /// while its date has not passed.
+    public func amountDue(on date: LocalDate) -> Money {
+        let e = row.entry
+        if let dd = e.pmtDiscountDate, date <= dd, !e.remainingPmtDiscPossible.isZero { return row.available - e.remainingPmtDiscPossible }
+        return row.available
+    }
+
+    /// The entry's remaining amount once this journal's applications are posted; paying the
+    /// discounted amount in time closes the entry.
+    public func remainingAfterPosting(on date: LocalDate) -> Money {
+        guard let applied else { return row.available }
+        let due = amountDue(on: date)
+        if due != row.available, applied == due { return .zero }
+        return row.available - applied
+    }
 }
 
 /// Typing an amount into the selected row of the apply-manually dialog.
@@ -78,6 +93,13 @@ public struct ApplyState: Sendable, Equatable {
     public var editing: AmountEdit?
 
     public var appliedTotal: Money { rows.reduce(.zero) { $0 + ($1.applied ?? .zero) } }
+
+    /// What toggling or editing a row proposes: the entry's amount due, capped by what is left of the payment.
+    func proposal(for i: Int) -> Money {
+        let due = rows[i].amountDue(on: line.transactionDate)
+        let left = difference
+        return left.magnitude < due.magnitude ? left : due
+    }
     public var difference: Money { line.amount - appliedTotal }
 }
 

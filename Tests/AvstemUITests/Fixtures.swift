@@ -44,7 +44,12 @@ enum Fixture {
         let lines = [
             line(1, "2026-11-01", "500.00", "Faktura 103245", party: "Fjord Bakeri AS", reference: "0001032459", confidence: .high),
             line(2, "2026-11-02", "1250.00", "Betaling Ærlig Øl & Å-bryggeri faktura 2001", party: "Ærlig Øl AS", confidence: .medium),
-            line(3, "2026-11-02", "-320.50", "Kontorrekvisita 作业 Østlandet", party: "作业 Trading Ltd"),
+            {
+                var l = line(3, "2026-11-02", "-320.50", "Kontorrekvisita 作业 Østlandet", party: "作业 Trading Ltd")
+                l.bankTransactionId = "TX-3"
+                l.details = [.init("BkTxCd", "PMNT/ICDT/DMCT"), .init("Ustrd", "Kontorrekvisita 作业 Østlandet")]
+                return l
+            }(),
             line(4, "2026-11-03", "75.00", "Refusjon gebyr"),
             line(5, "2026-11-03", "494.50", "Innbetaling KID 0020012346", party: "Båtservice Nord", reference: "0020012346", confidence: .accepted),
         ]

@@ -142,6 +142,24 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(apply?.rows[0].applied, Fixture.m("500.00"))
     }
 
+    func testPaymentInsideTheDiscountPeriodClosesTheEntry() {
+        act(.bottom)                        // line 5: 494.50 on 2026-11-03, entry 500.00 with 5.50 discount until 2026-11-05
+        press(.enter, .char(" "))
+        XCTAssertNil(apply?.rows[0].applied)
+        press(.char(" "))
+        XCTAssertEqual(apply?.rows[0].applied, Fixture.m("494.50"))
+        XCTAssertEqual(apply?.rows[0].remainingAfterPosting(on: Fixture.d("2026-11-03")), .zero)
+        XCTAssertEqual(apply?.rows[0].remainingAfterPosting(on: Fixture.d("2026-11-06")), Fixture.m("5.50"), "too late for the discount")
+    }
+
+    func testStatusMessageClearsOnTheNextKey() {
+        act(.moveDown); act(.moveDown)
+        act(.accept)
+        XCTAssertEqual(state.status?.isError, true)
+        press(.char("k"))
+        XCTAssertNil(state.status)
+    }
+
     func testTypingAnAmount() {
         act(.moveDown)
         press(.enter, .down, .char("1"), .char("2"), .char("0"), .char(","), .char("5"))

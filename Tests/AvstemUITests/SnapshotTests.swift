@@ -54,6 +54,27 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    /// The text dump cannot show colour, so check the roles the theme will colour.
+    func testRowsCarryTheirRoles() throws {
+        let b = Fixture.backend()
+        let s = try state(80, 24, backend: b)
+        let g = render(s, keyMap: .defaults)
+        let layout = JournalLayout(width: 80, height: 24)
+        func roles(_ y: Int, _ text: String) -> Cell? {
+            let row = g.row(y)
+            guard let r = row.range(of: text) else { return nil }
+            return g[row.distance(from: row.startIndex, to: r.lowerBound), y]
+        }
+        XCTAssertEqual(roles(layout.grid.y, "High")?.role, Role("confidence.high"))
+        XCTAssertEqual(roles(layout.grid.y, "High")?.highlight, .selected)
+        XCTAssertEqual(roles(layout.grid.y + 1, "Medium")?.role, Role("confidence.medium"))
+        XCTAssertEqual(roles(layout.grid.y + 1, "Medium")?.highlight, Highlight.none)
+        XCTAssertEqual(roles(layout.grid.y + 2, "-320.50")?.role, .amountNegative)
+        XCTAssertEqual(roles(layout.grid.y + 4, "Accepted")?.role, Role("confidence.accepted"))
+        let mono = try Theme.load(path: ThemeTests.themesDir + "/mono.toml")
+        XCTAssertEqual(mono.style(for: "confidence.high", highlight: .selected).attributes, [.bold, .reverse])
+    }
+
     func testTooSmallWindowSaysSo() throws {
         let s = try state(40, 10, backend: Fixture.backend())
         XCTAssertTrue(render(s, keyMap: .defaults).text().contains("too small"))
