@@ -1,0 +1,234 @@
+import AvstemCore
+
+/// An open entry as the apply-manually dialog and the detail pane show it: a customer or
+/// vendor ledger entry, or an open bank ledger entry (party fields empty then).
+public struct EntryInfo: Sendable, Hashable {
+    public var target: ApplicationTarget
+    public var partyType: PartyType?
+    public var partyNo: String
+    public var partyName: String
+    public var documentType: String
+    public var documentNo: String
+    public var externalDocumentNo: String?
+    public var description: String?
+    public var postingDate: LocalDate
+    public var dueDate: LocalDate?
+    /// As in the ledger, before this journal's applications.
+    public var remainingAmount: Money
+    public var pmtDiscountDate: LocalDate?
+    public var remainingPmtDiscPossible: Money
+
+    public init(target: ApplicationTarget, partyType: PartyType?, partyNo: String, partyName: String, documentType: String,
+                documentNo: String, externalDocumentNo: String? = nil, description: String? = nil, postingDate: LocalDate,
+                dueDate: LocalDate? = nil, remainingAmount: Money, pmtDiscountDate: LocalDate? = nil,
+                remainingPmtDiscPossible: Money = .zero) {
+        self.target = target; self.partyType = partyType; self.partyNo = partyNo; self.partyName = partyName
+        self.documentType = documentType; self.documentNo = documentNo; self.externalDocumentNo = externalDocumentNo
+        self.description = description; self.postingDate = postingDate; self.dueDate = dueDate
+        self.remainingAmount = remainingAmount; self.pmtDiscountDate = pmtDiscountDate
+        self.remainingPmtDiscPossible = remainingPmtDiscPossible
+    }
+
+    /// The account a line is applied to: BC allows one per line.
+    public var accountKey: String {
+        switch target {
+        case .bankLedgerEntry: return "bank"
+        case .ledgerEntry: return "\(partyType?.rawValue ?? "")/\(partyNo)"
+        }
+    }
+}
+
+/// A candidate for one line with the entry it points at, and how much of that entry other
+/// lines of the journal already apply (so the dialog can cap the amount).
+public struct CandidateRow: Sendable, Hashable {
+    public var candidate: Candidate
+    public var entry: EntryInfo
+    public var appliedElsewhere: Money
+
+    public init(candidate: Candidate, entry: EntryInfo, appliedElsewhere: Money = .zero) {
+        self.candidate = candidate; self.entry = entry; self.appliedElsewhere = appliedElsewhere
+    }
+
+    /// What may still be applied from this line: the remaining amount less other lines' share.
+    public var available: Money { entry.remainingAmount - appliedElsewhere }
+}
+
+/// How the journal app reads and changes the books. The store implements it; tests use
+/// `InMemoryJournalBackend`. Every call may throw; the app shows the error in the status
+/// line (a `UserError`'s message as is) and carries on.
+public protocol JournalBackend: AnyObject {
+    func snapshot() throws -> JournalSnapshot
+    func entryInfo(_ target: ApplicationTarget) throws -> EntryInfo?
+    /// Ranked best first, with evidence; the line's current applications included.
+    func candidates(forLine lineNo: Int) throws -> [CandidateRow]
+    /// Marks the lines' applications as accepted by the user.
+    func accept(lines: [Int]) throws
+    func removeApplications(lines: [Int]) throws
+    /// Replaces the line's applications (empty removes them); confidence becomes manual.
+    func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws
+    func postingPlan(_ options: PostOptions) throws -> PostingPlan
+    func post(_ options: PostOptions) throws -> PostingPlan
+}
+
+/// An in-memory journal with the same rules the store enforces where the UI depends on
+/// them: same sign, amount caps, posting checks. For tests and for trying screens out.
+public final class InMemoryJournalBackend: JournalBackend {
+    public var journal: JournalSnapshot
+    public var entries: [ApplicationTarget: EntryInfo]
+    /// Candidates per line, best first, before the line's own applications are merged in.
+    public var candidatesByLine: [Int: [Candidate]]
+    /// Makes the next call of any method throw, to test how errors are shown.
+    public var failNext: Error?
+    public private(set) var calls: [String] = []
+
+    public init(journal: JournalSnapshot, entries: [EntryInfo], candidates: [Int: [Candidate]] = [:]) {
+        self.journal = journal
+        self.entries = Dictionary(entries.map { ($0.target, $0) }, uniquingKeysWith: { a, _ in a })
+        self.candidatesByLine = candidates
+    }
+
+    private func check(_ call: String) throws {
+        calls.append(call)
+        if let e = failNext { failNext = nil; throw e }
+    }
+
+    public func snapshot() throws -> JournalSnapshot { try check("snapshot"); return journal }
+
+    public func entryInfo(_ target: ApplicationTarget) throws -> EntryInfo? { try check("entryInfo"); return entries[target] }
+
+    private func appliedElsewhere(_ target: ApplicationTarget, excluding line: Int) -> Money {
+        var sum = Money.zero
+        for (no, apps) in journal.applications where no != line {
+            for a in apps where a.target == target { sum += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+        }
+        return sum
+    }
+
+    public func candidates(forLine lineNo: Int) throws -> [CandidateRow] {
+        try check("candidates(\(lineNo))")
+        var rows: [CandidateRow] = []
+        var seen = Set<ApplicationTarget>()
+        for app in journal.applications[lineNo] ?? [] {
+            guard let e = entries[app.target] else { continue }
+            seen.insert(app.target)
+            let c = Candidate(target: app.target, score: 0, confidence: app.confidence, proposedAmount: app.appliedAmount, evidence: app.evidence)
+            rows.append(CandidateRow(candidate: c, entry: e, appliedElsewhere: appliedElsewhere(app.target, excluding: lineNo)))
+        }
+        for c in candidatesByLine[lineNo] ?? [] where !seen.contains(c.target) {
+            guard let e = entries[c.target] else { continue }
+            rows.append(CandidateRow(candidate: c, entry: e, appliedElsewhere: appliedElsewhere(c.target, excluding: lineNo)))
+        }
+        return rows
+    }
+
+    private func lineIndex(_ no: Int) throws -> Int {
+        guard let i = journal.lines.firstIndex(where: { $0.lineNo == no }) else { throw UserError("line \(no) is not in the journal") }
+        return i
+    }
+
+    public func accept(lines: [Int]) throws {
+        try check("accept(\(lines))")
+        for no in lines {
+            let i = try lineIndex(no)
+            guard !(journal.applications[no] ?? []).isEmpty || journal.lines[i].account != nil else {
+                throw UserError("line \(no) has no applications to accept")
+            }
+        }
+        for no in lines {
+            let i = try lineIndex(no)
+            journal.lines[i].confidence = .accepted
+            journal.applications[no] = journal.applications[no]?.map { var a = $0; a.confidence = .accepted; return a }
+        }
+    }
+
+    public func removeApplications(lines: [Int]) throws {
+        try check("remove(\(lines))")
+        for no in lines {
+            let i = try lineIndex(no)
+            journal.applications[no] = nil
+            journal.lines[i].confidence = .none
+            journal.lines[i].account = nil
+            journal.lines[i].accountAmount = .zero
+        }
+    }
+
+    public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
+        try check("applyManually(\(line))")
+        let i = try lineIndex(line)
+        let amount = journal.lines[i].amount
+        var total = Money.zero
+        var accounts = Set<String>()
+        for (target, applied) in applications {
+            guard let e = entries[target] else { throw UserError("entry \(target) does not exist") }
+            guard applied.sign == amount.sign, e.remainingAmount.sign == amount.sign else {
+                throw UserError("entry \(e.documentNo) has the other sign than line \(line)")
+            }
+            let available = e.remainingAmount - appliedElsewhere(target, excluding: line)
+            guard applied.magnitude <= available.magnitude else {
+                throw UserError("\(applied) exceeds what is left of entry \(e.documentNo) (\(available))")
+            }
+            accounts.insert(e.accountKey)
+            total += applied
+        }
+        guard accounts.count <= 1 else { throw UserError("a line can be applied to one account only") }
+        guard total.magnitude <= amount.magnitude else { throw UserError("applied \(total) exceeds the line amount \(amount)") }
+        journal.applications[line] = applications.isEmpty ? nil : applications.map {
+            Application(journalId: journal.header.id, lineNo: line, target: $0.0, appliedAmount: $0.1, confidence: .manual,
+                        evidence: [Evidence(.user, "manual", "applied manually")])
+        }
+        journal.lines[i].confidence = applications.isEmpty ? .none : .manual
+    }
+
+    public func postingPlan(_ options: PostOptions) throws -> PostingPlan {
+        try check("postingPlan")
+        return plan(options)
+    }
+
+    private func plan(_ options: PostOptions) -> PostingPlan {
+        var problems: [String] = []
+        var posted: [Int] = [], kept: [Int] = []
+        var entriesOut: [PostedEntry] = []
+        var nextNo: Int64 = 1
+        for line in journal.lines {
+            let applied = journal.appliedAmount(of: line)
+            if applied.isZero || applied != line.amount {
+                kept.append(line.lineNo)
+                if !options.partial || options.reconcile { problems.append("line \(line.lineNo) is not fully applied (difference \(line.amount - applied))") }
+                continue
+            }
+            posted.append(line.lineNo)
+            entriesOut.append(PostedEntry(entryNo: nextNo, ledger: .bank, accountNo: journal.header.bankAccountNo,
+                                          postingDate: line.transactionDate, documentNo: journal.header.statementNo,
+                                          description: line.text, amount: line.amount, journal: journal.header.id, lineNo: line.lineNo))
+            nextNo += 1
+            for a in journal.applications[line.lineNo] ?? [] {
+                let e = entries[a.target]
+                entriesOut.append(PostedEntry(entryNo: nextNo, ledger: e?.partyType == .vendor ? .vendor : .customer,
+                                              accountNo: e?.partyNo ?? "", postingDate: line.transactionDate,
+                                              documentNo: journal.header.statementNo, description: line.text,
+                                              amount: -a.appliedAmount, journal: journal.header.id, lineNo: line.lineNo))
+                nextNo += 1
+            }
+        }
+        if options.reconcile {
+            let sum = journal.lines.reduce(Money.zero) { $0 + $1.amount }
+            if journal.header.balanceLastStatement + sum != journal.header.statementEndingBalance {
+                problems.append("balance last statement + lines = \(journal.header.balanceLastStatement + sum), statement ending balance is \(journal.header.statementEndingBalance)")
+            }
+        }
+        if posted.isEmpty { problems.append("no line is applied") }
+        return PostingPlan(journalId: journal.header.id, options: options, entries: entriesOut, postedLineNos: posted,
+                           keptLineNos: kept, problems: problems)
+    }
+
+    public func post(_ options: PostOptions) throws -> PostingPlan {
+        try check("post")
+        let p = plan(options)
+        guard p.canPost else { throw UserError(p.problems.joined(separator: "; ")) }
+        let postedSet = Set(p.postedLineNos)
+        journal.lines.removeAll { postedSet.contains($0.lineNo) }
+        for no in postedSet { journal.applications[no] = nil }
+        if journal.lines.isEmpty { journal.header.status = .posted }
+        return p
+    }
+}

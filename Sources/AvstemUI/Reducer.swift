@@ -1,0 +1,489 @@
+import AvstemCore
+
+/// What the main loop must do after an event (htop's reaction bitmask).
+public struct Reaction: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let redraw = Reaction(rawValue: 1)
+    public static let quit = Reaction(rawValue: 2)
+}
+
+public enum MouseKind: Sendable, Equatable { case click, wheelUp, wheelDown }
+
+public struct MouseEvent: Sendable, Equatable {
+    public var x: Int, y: Int, kind: MouseKind
+    public init(x: Int, y: Int, kind: MouseKind) { self.x = x; self.y = y; self.kind = kind }
+}
+
+public enum InputEvent: Sendable, Equatable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(width: Int, height: Int)
+}
+
+/// Turns raw input into actions through the key map, except while an amount is typed,
+/// when printable keys are text.
+public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, backend: JournalBackend) -> Reaction {
+    switch event {
+    case .resize(let w, let h):
+        state.width = w; state.height = h
+        keepSelectionVisible(&state)
+        if case .applyManually(var a) = state.mode { keepApplyVisible(&a, state: state); state.mode = .applyManually(a) }
+        return .redraw
+    case .mouse(let m):
+        return handleMouse(m, state: &state, backend: backend)
+    case .key(let key):
+        // A message answers the previous key; the next key starts afresh.
+        state.status = nil
+        if case .applyManually(var a) = state.mode {
+            if a.editing != nil {
+                let r = editAmount(key, apply: &a, state: &state)
+                if state.mode != .browse { state.mode = .applyManually(a) }
+                if let r { return r }
+            } else if case .char(let c) = key, c.isNumber {
+                // Typing a digit on a row starts editing its amount: fastest path for bookkeepers.
+                a.editing = AmountEdit(row: a.selected, buffer: String(c))
+                state.mode = .applyManually(a)
+                return .redraw
+            }
+        }
+        guard let action = keyMap.action(for: key, in: state.mode.keyContext) else {
+            return []
+        }
+        return reduce(&state, action, backend: backend)
+    }
+}
+
+/// Keys while typing an amount; nil means "not consumed, treat as an action".
+private func editAmount(_ key: Key, apply a: inout ApplyState, state: inout AppState) -> Reaction? {
+    guard var edit = a.editing else { return nil }
+    switch key {
+    case .char(let c) where c.isNumber || c == "." || c == "," || c == "-":
+        if edit.buffer.count < 20 { edit.buffer.append(c) }
+        a.editing = edit
+        return .redraw
+    case .backspace, .delete:
+        if !edit.buffer.isEmpty { edit.buffer.removeLast() }
+        a.editing = edit
+        return .redraw
+    case .escape:
+        a.editing = nil
+        return .redraw
+    case .enter:
+        commitEdit(&a, state: &state)
+        return .redraw
+    default:
+        return []
+    }
+}
+
+private func commitEdit(_ a: inout ApplyState, state: inout AppState) {
+    guard let edit = a.editing, edit.row < a.rows.count else { a.editing = nil; return }
+    let text = edit.buffer.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "-", with: "")
+    if text.isEmpty {
+        a.rows[edit.row].applied = nil
+        a.editing = nil
+        return
+    }
+    let typed: Money
+    do { typed = try Money.parse(text, decimals: a.decimals) } catch {
+        state.status = StatusMessage("\(edit.buffer) is not an amount", isError: true)
+        return
+    }
+    // The user types a magnitude; it takes the line's sign, as applications always do.
+    let amount = a.line.amount.isNegative ? -typed : typed
+    let row = a.rows[edit.row]
+    if amount.isZero {
+        a.rows[edit.row].applied = nil
+        a.editing = nil
+        return
+    }
+    if let why = applyProblem(a, row: edit.row) {
+        state.status = StatusMessage(why, isError: true)
+        a.editing = nil
+        return
+    }
+    if amount.magnitude > row.row.available.magnitude {
+        state.status = StatusMessage("\(amount.formatted(decimals: a.decimals)) exceeds what is left of \(row.row.entry.documentNo): \(row.row.available.formatted(decimals: a.decimals))", isError: true)
+        return
+    }
+    let others = a.appliedTotal - (row.applied ?? .zero)
+    if (others + amount).magnitude > a.line.amount.magnitude {
+        state.status = StatusMessage("applying \(amount.formatted(decimals: a.decimals)) would exceed the line amount \(a.line.amount.formatted(decimals: a.decimals))", isError: true)
+        return
+    }
+    a.rows[edit.row].applied = amount
+    a.editing = nil
+    state.status = nil
+}
+
+/// Why the row cannot be applied (beside amounts): BC's one-account-per-line and same-sign rules.
+private func applyProblem(_ a: ApplyState, row i: Int) -> String? {
+    let r = a.rows[i].row
+    if r.entry.remainingAmount.sign != a.line.amount.sign || r.entry.remainingAmount.isZero {
+        return "entry \(r.entry.documentNo) has the other sign than the payment"
+    }
+    if let other = a.rows.enumerated().first(where: { $0.offset != i && $0.element.isApplied && $0.element.row.entry.accountKey != r.entry.accountKey }) {
+        let e = other.element.row.entry
+        return "the line is applied to \(e.partyNo.isEmpty ? "a bank entry" : e.partyNo); a line goes to one account only"
+    }
+    return nil
+}
+
+/// Changes state for one action and says what must happen next. Backend calls happen here;
+/// their errors become the status message, never a crash.
+public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBackend) -> Reaction {
+    switch state.mode {
+    case .browse: return reduceBrowse(&state, action, backend)
+    case .applyManually(var a):
+        let r = reduceApply(&state, &a, action, backend)
+        if case .applyManually = state.mode { state.mode = .applyManually(a) }
+        return r
+    case .confirmPost(var p):
+        let r = reducePost(&state, &p, action, backend)
+        if case .confirmPost = state.mode { state.mode = .confirmPost(p) }
+        return r
+    case .help(var h):
+        switch action {
+        case .back, .quit, .help, .confirm: state.mode = h.returnTo
+        case .moveDown: h.scroll += 1
+        case .moveUp: h.scroll = max(0, h.scroll - 1)
+        case .pageDown: h.scroll += max(1, state.height - 4)
+        case .pageUp: h.scroll = max(0, h.scroll - max(1, state.height - 4))
+        case .top: h.scroll = 0
+        case .bottom: h.scroll = Int.max / 2
+        default: return []
+        }
+        if case .help = state.mode { state.mode = .help(h) }
+        return .redraw
+    }
+}
+
+private func message(_ error: Error) -> String {
+    if let u = error as? UserError { return u.message }
+    return String(describing: error)
+}
+
+private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: JournalBackend) -> Reaction {
+    let layout = JournalLayout(width: state.width, height: state.height)
+    if state.focus == .detail {
+        switch action {
+        case .moveDown: state.detailScroll += 1; return .redraw
+        case .moveUp: state.detailScroll = max(0, state.detailScroll - 1); return .redraw
+        case .pageDown: state.detailScroll += max(1, layout.detail.height - 2); return .redraw
+        case .pageUp: state.detailScroll = max(0, state.detailScroll - max(1, layout.detail.height - 2)); return .redraw
+        case .top: state.detailScroll = 0; return .redraw
+        default: break
+        }
+    }
+    switch action {
+    case .moveUp: return select(&state, state.selected - 1, backend)
+    case .moveDown: return select(&state, state.selected + 1, backend)
+    case .pageUp: return select(&state, state.selected - layout.pageSize, backend)
+    case .pageDown: return select(&state, state.selected + layout.pageSize, backend)
+    case .top: return select(&state, 0, backend)
+    case .bottom: return select(&state, state.rowCount - 1, backend)
+    case .switchPane:
+        state.focus = state.focus == .lines ? .detail : .lines
+        return .redraw
+    case .toggle:
+        guard let line = state.currentLine else { return [] }
+        if state.marked.contains(line.lineNo) { state.marked.remove(line.lineNo) } else { state.marked.insert(line.lineNo) }
+        state.status = StatusMessage("\(state.marked.count) line\(state.marked.count == 1 ? "" : "s") marked")
+        return select(&state, state.selected + 1, backend).union(.redraw)
+    case .accept, .remove:
+        let lines = state.marked.isEmpty ? (state.currentLine.map { [$0.lineNo] } ?? []) : state.marked.sorted()
+        guard !lines.isEmpty else { return [] }
+        do {
+            if action == .accept { try backend.accept(lines: lines) } else { try backend.removeApplications(lines: lines) }
+            state.marked = []
+            try reload(&state, backend)
+            let what = lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines"
+            state.status = StatusMessage(action == .accept ? "Accepted the applications of \(what)" : "Removed the applications of \(what)")
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+        return .redraw
+    case .applyManually:
+        guard let line = state.currentLine else { return [] }
+        do {
+            state.mode = .applyManually(try makeApplyState(line, state: state, backend: backend))
+            state.status = nil
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+        return .redraw
+    case .post:
+        var p = PostDialogState()
+        refreshPlan(&p, backend)
+        state.mode = .confirmPost(p)
+        state.status = nil
+        return .redraw
+    case .help:
+        state.mode = .help(HelpState(context: .journal, returnTo: .browse))
+        return .redraw
+    case .quit:
+        return .quit
+    case .back:
+        if !state.marked.isEmpty { state.marked = [] }
+        if state.focus == .detail { state.focus = .lines }
+        state.status = nil
+        return .redraw
+    case .showNonApplied:
+        let keep = state.currentLine?.lineNo
+        if state.isFiltered { state.clearFilter() } else { state.applyNonAppliedFilter() }
+        state.selected = keep.flatMap { state.rowIndex(ofLine: $0) } ?? 0
+        state.scroll = 0
+        keepSelectionVisible(&state)
+        loadDetail(&state, backend)
+        state.status = StatusMessage(state.isFiltered ? "Showing \(state.rowCount) lines not fully applied" : "Showing all lines")
+        return .redraw
+    case .confirm, .editAmount, .nextOption:
+        return []
+    }
+}
+
+private func select(_ state: inout AppState, _ row: Int, _ backend: JournalBackend) -> Reaction {
+    let clamped = max(0, min(row, state.rowCount - 1))
+    guard clamped != state.selected || state.detail == nil else { return [] }
+    state.selected = max(0, clamped)
+    state.detailScroll = 0
+    keepSelectionVisible(&state)
+    loadDetail(&state, backend)
+    return .redraw
+}
+
+func keepSelectionVisible(_ state: inout AppState) {
+    let rows = JournalLayout(width: state.width, height: state.height).grid.height
+    if state.selected < state.scroll { state.scroll = state.selected }
+    if state.selected >= state.scroll + rows { state.scroll = state.selected - rows + 1 }
+    state.scroll = max(0, min(state.scroll, max(0, state.rowCount - rows)))
+}
+
+/// Loads the detail pane for the selected line: its applications with their entries and the candidates.
+public func loadDetail(_ state: inout AppState, _ backend: JournalBackend) {
+    guard let line = state.currentLine else { state.detail = nil; return }
+    var d = DetailState(lineNo: line.lineNo, applied: [], candidates: [], error: nil)
+    do {
+        for app in state.snapshot.applications[line.lineNo] ?? [] {
+            d.applied.append(AppliedEntry(application: app, entry: try backend.entryInfo(app.target)))
+        }
+        d.candidates = Array(try backend.candidates(forLine: line.lineNo).prefix(20))
+    } catch {
+        d.error = message(error)
+    }
+    state.detail = d
+}
+
+private func reload(_ state: inout AppState, _ backend: JournalBackend) throws {
+    state.replaceSnapshot(try backend.snapshot())
+    keepSelectionVisible(&state)
+    loadDetail(&state, backend)
+}
+
+/// Opens the apply-manually dialog: candidate entries of the line's sign, those applied first.
+public func makeApplyState(_ line: JournalLine, state: AppState, backend: JournalBackend) throws -> ApplyState {
+    let current = state.snapshot.applications[line.lineNo] ?? []
+    var byTarget: [ApplicationTarget: Money] = [:]
+    for a in current { byTarget[a.target, default: .zero] += a.appliedAmount }
+    var rows: [ApplyRow] = []
+    var seen = Set<ApplicationTarget>()
+    let candidates = try backend.candidates(forLine: line.lineNo)
+    for c in candidates where !seen.contains(c.candidate.target) {
+        let sameSign = c.entry.remainingAmount.sign == line.amount.sign && !c.entry.remainingAmount.isZero
+        guard sameSign || byTarget[c.candidate.target] != nil else { continue }
+        seen.insert(c.candidate.target)
+        rows.append(ApplyRow(row: c, applied: byTarget[c.candidate.target]))
+    }
+    // An application whose entry the backend did not rank still belongs in the list.
+    for a in current where !seen.contains(a.target) {
+        guard let e = try backend.entryInfo(a.target) else { continue }
+        seen.insert(a.target)
+        let cand = Candidate(target: a.target, score: 0, confidence: a.confidence, proposedAmount: a.appliedAmount, evidence: a.evidence)
+        rows.append(ApplyRow(row: CandidateRow(candidate: cand, entry: e), applied: a.appliedAmount))
+    }
+    // Stable: applied first, then the backend's ranking.
+    let applied = rows.filter(\.isApplied), rest = rows.filter { !$0.isApplied }
+    return ApplyState(line: line, decimals: state.decimals, rows: applied + rest)
+}
+
+func keepApplyVisible(_ a: inout ApplyState, state: AppState) {
+    let rows = JournalLayout(width: state.width, height: state.height).applyRows.height
+    if a.selected < a.scroll { a.scroll = a.selected }
+    if a.selected >= a.scroll + rows { a.scroll = a.selected - rows + 1 }
+    a.scroll = max(0, a.scroll)
+}
+
+private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ action: Action, _ backend: JournalBackend) -> Reaction {
+    let page = JournalLayout(width: state.width, height: state.height).applyRows.height
+    func move(_ to: Int) -> Reaction {
+        a.selected = max(0, min(to, a.rows.count - 1))
+        keepApplyVisible(&a, state: state)
+        return .redraw
+    }
+    switch action {
+    case .moveUp: return move(a.selected - 1)
+    case .moveDown: return move(a.selected + 1)
+    case .pageUp: return move(a.selected - page)
+    case .pageDown: return move(a.selected + page)
+    case .top: return move(0)
+    case .bottom: return move(a.rows.count - 1)
+    case .toggle:
+        guard a.selected < a.rows.count else { return [] }
+        if a.rows[a.selected].isApplied {
+            a.rows[a.selected].applied = nil
+            state.status = nil
+            return .redraw
+        }
+        if let why = applyProblem(a, row: a.selected) {
+            state.status = StatusMessage(why, isError: true)
+            return .redraw
+        }
+        // BC's default: as much as both the entry and the rest of the payment allow.
+        let row = a.rows[a.selected].row
+        let leftOnLine = a.difference
+        let amount = a.proposal(for: a.selected)
+        guard !amount.isZero, amount.sign == a.line.amount.sign else {
+            state.status = StatusMessage(leftOnLine.isZero ? "the whole payment is applied already; unapply an entry or edit its amount" : "nothing is left to apply on \(row.entry.documentNo)", isError: true)
+            return .redraw
+        }
+        a.rows[a.selected].applied = amount
+        state.status = nil
+        return .redraw
+    case .editAmount:
+        guard a.selected < a.rows.count else { return [] }
+        let r = a.rows[a.selected]
+        let start = r.applied ?? a.proposal(for: a.selected)
+        a.editing = AmountEdit(row: a.selected, buffer: start.isZero ? "" : start.magnitude.formatted(decimals: a.decimals))
+        return .redraw
+    case .confirm:
+        let apps = a.rows.compactMap { r in r.applied.map { (r.row.candidate.target, $0) } }
+        do {
+            try backend.applyManually(line: a.line.lineNo, applications: apps)
+            state.mode = .browse
+            try reload(&state, backend)
+            state.status = StatusMessage(apps.isEmpty ? "Line \(a.line.lineNo): applications removed"
+                                                      : "Line \(a.line.lineNo) applied to \(apps.count) entr\(apps.count == 1 ? "y" : "ies")")
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+        return .redraw
+    default:
+        return dialogCommon(&state, action, help: .apply, returnTo: .applyManually(a))
+    }
+}
+
+/// Closing a dialog and opening help work the same in every dialog.
+private func dialogCommon(_ state: inout AppState, _ action: Action, help: KeyContext, returnTo: Mode) -> Reaction {
+    switch action {
+    case .back, .quit:
+        state.mode = .browse
+        state.status = nil
+        return .redraw
+    case .help:
+        state.mode = .help(HelpState(context: help, returnTo: returnTo))
+        return .redraw
+    default:
+        return []
+    }
+}
+
+private func refreshPlan(_ p: inout PostDialogState, _ backend: JournalBackend) {
+    do {
+        p.plan = try backend.postingPlan(p.options)
+        p.planError = nil
+    } catch {
+        p.plan = nil
+        p.planError = message(error)
+    }
+}
+
+private func reducePost(_ state: inout AppState, _ p: inout PostDialogState, _ action: Action, _ backend: JournalBackend) -> Reaction {
+    switch action {
+    case .moveUp: p.focus = max(0, p.focus - 1); return .redraw
+    case .moveDown: p.focus = min(PostDialogState.optionCount - 1, p.focus + 1); return .redraw
+    case .toggle:
+        switch p.focus {
+        case 0: p.choice = .paymentsOnly
+        case 1: p.choice = .paymentsAndReconcile
+        default: p.partial.toggle()
+        }
+        refreshPlan(&p, backend)
+        return .redraw
+    case .nextOption:
+        p.choice = p.choice == .paymentsOnly ? .paymentsAndReconcile : .paymentsOnly
+        p.focus = p.choice == .paymentsOnly ? 0 : 1
+        refreshPlan(&p, backend)
+        return .redraw
+    case .confirm:
+        if let plan = p.plan, !plan.canPost {
+            state.status = StatusMessage("Cannot post: \(plan.problems.first ?? "")", isError: true)
+            return .redraw
+        }
+        do {
+            let done = try backend.post(p.options)
+            state.mode = .browse
+            let kept = done.keptLineNos.count
+            var text = "Posted \(done.postedLineNos.count) line\(done.postedLineNos.count == 1 ? "" : "s"), \(done.entries.count) ledger entries"
+            if p.options.reconcile { text += "; bank account reconciled" }
+            if kept > 0 { text += "; \(kept) line\(kept == 1 ? "" : "s") stay in the journal" }
+            do { try reload(&state, backend) } catch { text += " (reload failed: \(message(error)))" }
+            state.status = StatusMessage(text)
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+            refreshPlan(&p, backend)
+        }
+        return .redraw
+    default:
+        return dialogCommon(&state, action, help: .post, returnTo: .confirmPost(p))
+    }
+}
+
+private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: JournalBackend) -> Reaction {
+    let layout = JournalLayout(width: state.width, height: state.height)
+    switch state.mode {
+    case .browse:
+        switch m.kind {
+        case .wheelUp: return select(&state, state.selected - 3, backend)
+        case .wheelDown: return select(&state, state.selected + 3, backend)
+        case .click:
+            if layout.grid.contains(x: m.x, y: m.y) {
+                state.focus = .lines
+                let row = state.scroll + (m.y - layout.grid.y)
+                guard row < state.rowCount else { return [] }
+                return select(&state, row, backend).union(.redraw)
+            }
+            if layout.detail.contains(x: m.x, y: m.y) { state.focus = .detail; return .redraw }
+            return []
+        }
+    case .applyManually(var a):
+        switch m.kind {
+        case .wheelUp: a.selected = max(0, a.selected - 3)
+        case .wheelDown: a.selected = max(0, min(a.rows.count - 1, a.selected + 3))
+        case .click:
+            let rect = layout.applyRows
+            guard rect.contains(x: m.x, y: m.y) else { return [] }
+            let row = a.scroll + (m.y - rect.y)
+            guard row < a.rows.count else { return [] }
+            a.selected = row
+        }
+        keepApplyVisible(&a, state: state)
+        state.mode = .applyManually(a)
+        return .redraw
+    case .help(var h):
+        if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
+        state.mode = .help(h)
+        return .redraw
+    case .confirmPost:
+        return []
+    }
+}
+
+extension AppState {
+    /// Loads the journal from the backend for a terminal of the given size.
+    public static func load(backend: JournalBackend, width: Int, height: Int) throws -> AppState {
+        var s = AppState(snapshot: try backend.snapshot(), width: width, height: height)
+        loadDetail(&s, backend)
+        return s
+    }
+}

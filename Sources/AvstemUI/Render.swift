@@ -1,0 +1,512 @@
+import AvstemCore
+
+/// Draws the app state into a cell grid. Pure: same state, same grid. Only visible rows are
+/// read, so a frame costs the same for ten lines or a hundred thousand.
+public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
+    var g = CellGrid(width: state.width, height: state.height)
+    let layout = JournalLayout(width: state.width, height: state.height)
+    if layout.tooSmall {
+        let msg = "Window \(state.width)×\(state.height) is too small: avstem needs \(JournalLayout.minWidth)×\(JournalLayout.minHeight) (80×24 or more is best)"
+        g.put(msg, x: 0, y: state.height / 2, width: state.width, role: .statusError, align: .center)
+        return g
+    }
+    switch state.mode {
+    case .help(let h):
+        drawHelp(&g, h, keyMap: keyMap)
+        drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
+        return g
+    default:
+        break
+    }
+    drawJournal(&g, state, layout)
+    switch state.mode {
+    case .applyManually(let a): drawApply(&g, a, state: state, layout: layout)
+    case .confirmPost(let p): drawPost(&g, p, state: state)
+    default: break
+    }
+    drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
+    return g
+}
+
+// MARK: - formatting
+
+extension MatchConfidence {
+    /// The confidence in words: colour alone never carries meaning.
+    public var label: String {
+        switch self {
+        case .none: return "None"
+        case .low: return "Low"
+        case .medium: return "Medium"
+        case .high: return "High"
+        case .highTextMapping: return "High-Map"
+        case .manual: return "Manual"
+        case .accepted: return "Accepted"
+        }
+    }
+}
+
+private func amount(_ m: Money, _ decimals: Int) -> String { m.formatted(decimals: decimals) }
+
+private let evidenceLabels: [Evidence.Dimension: String] = [
+    .relatedParty: "Related party", .documentNo: "Document no.", .reference: "Reference", .amount: "Amount",
+    .textMapping: "Text mapping", .rule: "Rule", .memory: "Memory", .user: "User",
+]
+
+private func documentLabel(_ e: EntryInfo) -> String {
+    switch e.documentType {
+    case "invoice": return "Invoice"
+    case "credit_memo": return "Cr. memo"
+    case "finance_charge": return "Fin. chg"
+    case "reminder": return "Reminder"
+    case "payment": return "Payment"
+    case "refund": return "Refund"
+    case "": return e.target.isBank ? "Bank" : ""
+    default: return e.documentType
+    }
+}
+
+extension ApplicationTarget {
+    var isBank: Bool { if case .bankLedgerEntry = self { return true } else { return false } }
+}
+
+// MARK: - journal screen
+
+private func drawJournal(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayout) {
+    let h = s.snapshot.header, st = s.stats, d = s.decimals
+    g.fill(x: 0, y: 0, width: g.width, height: 2, role: .header)
+    var title = "Payment reconciliation · \(h.bankAccountNo) · statement \(h.statementNo) of \(h.statementDate.iso) · \(h.currency)"
+    if h.status == .posted { title += " · POSTED" }
+    if s.isFiltered { title += " · showing \(s.rowCount) not fully applied" }
+    g.put(title, x: 0, y: 0, width: g.width, role: .header)
+    let figures = [
+        Figure(label: "Balance last statement", short: "Last stmt", value: amount(st.balanceLastStatement, d), role: .header),
+        Figure(label: "Statement ending balance", short: "Ending", value: amount(st.endingBalance, d), role: .header),
+        Figure(label: "Balance after posting", short: "After posting", value: amount(st.balanceAfterPosting, d), role: .header),
+        Figure(label: "Difference", short: "Diff", value: amount(st.difference, d), role: st.difference.isZero ? .header : "header.difference"),
+    ]
+    drawFigures(&g, figures, x: 0, y: 1, width: g.width, labelRole: .headerLabel)
+
+    drawGrid(&g, s, layout)
+    drawDetail(&g, s, layout)
+
+    // The last three repeat the header: on a narrow screen they are the first to go.
+    let footer: [(String, String, Money?, Role, Int?)] = [
+        ("Lines", "Lines", nil, .footer, st.lineCount),
+        ("For review", "Review", nil, st.forReview > 0 ? Role.confidence(.medium) : .footer, st.forReview),
+        ("With difference", "Diff", nil, st.withDifference > 0 ? .differenceNonZero : .footer, st.withDifference),
+        ("Total in", "In", st.totalIn, .footer, nil),
+        ("Total out", "Out", st.totalOut, .footer, nil),
+        ("Balance after posting", "After", st.balanceAfterPosting, .footer, nil),
+        ("Ending balance", "Ending", st.endingBalance, .footer, nil),
+        ("Difference", "Diff", st.difference, st.difference.isZero ? .footer : .differenceNonZero, nil),
+    ]
+    g.fill(x: 0, y: layout.footerY, width: g.width, height: 1, role: .footer)
+    let segments = footer.map { f in
+        Figure(label: f.0, short: f.1, value: f.2.map { amount($0, d) } ?? String(f.4 ?? 0), role: f.3)
+    }
+    drawFigures(&g, segments, x: 0, y: layout.footerY, width: g.width, labelRole: .footerLabel, separator: " │ ")
+}
+
+struct Figure {
+    var label: String
+    var short: String
+    var value: String
+    var role: Role
+}
+
+/// "Label value" pairs in one row: long labels when they fit, else short ones, else as many
+/// pairs as fit.
+private func drawFigures(_ g: inout CellGrid, _ figures: [Figure], x: Int, y: Int, width: Int, labelRole: Role, separator: String = "   ") {
+    let sepWidth = DisplayWidth.of(separator)
+    func need(_ parts: ArraySlice<Figure>, short: Bool) -> Int {
+        parts.reduce(0) { $0 + DisplayWidth.of(short ? $1.short : $1.label) + 1 + DisplayWidth.of($1.value) } + max(0, parts.count - 1) * sepWidth
+    }
+    var parts = figures[...]
+    var short = false
+    if need(parts, short: false) > width {
+        short = true
+        while need(parts, short: true) > width, parts.count > 1 { parts = parts.dropLast() }
+    }
+    var cx = x
+    for (i, f) in parts.enumerated() {
+        let label = short ? f.short : f.label
+        let lw = DisplayWidth.of(label) + 1, vw = DisplayWidth.of(f.value)
+        g.put(label + " ", x: cx, y: y, width: min(lw, x + width - cx), role: labelRole)
+        g.put(f.value, x: cx + lw, y: y, width: min(vw, x + width - cx - lw), role: f.role)
+        cx += lw + vw
+        if i < parts.count - 1 { g.put(separator, x: cx, y: y, width: min(sepWidth, max(0, x + width - cx)), role: labelRole); cx += sepWidth }
+    }
+}
+
+private enum LineColumn: Int, CaseIterable { case mark, no, date, text, party, amount, confidence, applied, difference, entries }
+
+private let lineColumns: [Column] = [
+    Column("", width: 2, priority: 0),
+    Column("No.", width: 5, align: .right, priority: 3),
+    Column("Date", width: 10, priority: 0),
+    Column("Text", width: 14, flex: true, priority: 0),
+    Column("Related party", width: 14, flex: true, priority: 1),
+    Column("Amount", width: 11, align: .right, priority: 0),
+    Column("Confidence", width: 10, priority: 0),
+    Column("Applied", width: 11, align: .right, priority: 2),
+    Column("Difference", width: 11, align: .right, priority: 1),
+    Column("#", width: 2, align: .right, priority: 4),
+]
+
+private func drawGrid(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayout) {
+    let cols = Column.layout(lineColumns, total: layout.grid.width, x: layout.grid.x)
+    g.fill(x: layout.grid.x, y: layout.columnHeaderY, width: layout.grid.width, height: 1, role: .columnHeader)
+    for c in cols {
+        g.put(lineColumns[c.index].title, x: c.x, y: layout.columnHeaderY, width: c.width, role: .columnHeader, align: lineColumns[c.index].align)
+    }
+    if s.rowCount == 0 {
+        g.put(s.isFiltered ? "Every line is fully applied." : "The journal has no lines.", x: layout.grid.x + 2,
+              y: layout.grid.y + 1, width: layout.grid.width - 4, role: .detailLabel)
+        return
+    }
+    let d = s.decimals
+    for r in 0..<layout.grid.height {
+        let row = s.scroll + r
+        guard let line = s.line(atRow: row) else { break }
+        let y = layout.grid.y + r
+        let hl: Highlight = row == s.selected ? .selected : (s.marked.contains(line.lineNo) ? .marked : .none)
+        let apps = s.snapshot.applications[line.lineNo] ?? []
+        let applied = apps.reduce(line.accountAmount) { $0 + $1.appliedAmount }
+        let diff = line.amount - applied
+        for c in cols {
+            let text: String, role: Role
+            switch LineColumn(rawValue: c.index)! {
+            case .mark:
+                // A pointer beside the flag keeps the selection visible without colour or reverse video.
+                text = (row == s.selected ? "▶" : " ") + (s.marked.contains(line.lineNo) ? "•" : (line.confidence.needsReview ? "?" : " "))
+                role = .rowMarked
+            case .no: text = String(line.lineNo); role = .normal
+            case .date: text = line.transactionDate.iso; role = .normal
+            case .text: text = line.text; role = .normal
+            case .party: text = line.relatedPartyName ?? ""; role = .normal
+            case .amount: text = amount(line.amount, d); role = .amount(line.amount.minor)
+            case .confidence: text = line.confidence.label; role = .confidence(line.confidence)
+            case .applied: text = applied.isZero ? "" : amount(applied, d); role = .normal
+            case .difference: text = diff.isZero ? "" : amount(diff, d); role = .differenceNonZero
+            case .entries: text = apps.isEmpty ? "" : String(apps.count); role = .normal
+            }
+            g.put(text, x: c.x, y: y, width: c.width, role: role, align: lineColumns[c.index].align, highlight: hl)
+        }
+        // The gaps between columns belong to the row too, so the selection bar is continuous.
+        if hl != .none { g.highlight(y: y, x: layout.grid.x, width: layout.grid.width, hl) }
+    }
+}
+
+// MARK: - detail pane
+
+/// One line of the detail pane: a label column and a value, or a heading.
+private struct DetailLine {
+    var label: String
+    var value: String
+    var role: Role
+    var heading = false
+}
+
+private func detailLines(_ s: AppState) -> [DetailLine] {
+    guard let line = s.currentLine else { return [] }
+    let d = s.decimals
+    var out: [DetailLine] = []
+    let applied = s.snapshot.appliedAmount(of: line)
+    out.append(DetailLine(label: "Line \(line.lineNo)", value: "\(line.transactionDate.iso)  \(amount(line.amount, d))  \(line.confidence.label)", role: .confidence(line.confidence), heading: true))
+    out.append(DetailLine(label: "Text", value: line.text, role: .detail))
+    if let info = line.additionalInfo, !info.isEmpty { out.append(DetailLine(label: "Info", value: info, role: .detail)) }
+    let party = [line.relatedPartyName, line.relatedPartyAccount, line.relatedPartyCity].compactMap { $0 }.filter { !$0.isEmpty }
+    if !party.isEmpty { out.append(DetailLine(label: "Party", value: party.joined(separator: " · "), role: .detail)) }
+    if let r = line.reference, !r.isEmpty { out.append(DetailLine(label: "Reference", value: r, role: .detail)) }
+    out.append(DetailLine(label: "Applied", value: "\(amount(applied, d))   difference \(amount(line.amount - applied, d))",
+                          role: applied == line.amount ? .detail : .differenceNonZero))
+    if let acc = line.account {
+        out.append(DetailLine(label: "Account", value: "\(acc.type.rawValue) \(acc.no)  \(amount(line.accountAmount, d))", role: .detail))
+    }
+    if let detail = s.detail, detail.lineNo == line.lineNo { out += matchLines(detail, decimals: d) }
+    // BC's "bank transaction details": every raw field the bank sent, last because it is long.
+    let ids = [("End-to-end id", line.endToEndId), ("Bank tx id", line.bankTransactionId)].compactMap { l, v in v.map { (l, $0) } }
+    let raw = ids + line.details.map { ($0.key, $0.value) }
+    if !raw.isEmpty {
+        out.append(DetailLine(label: "Bank details", value: "", role: .detailLabel, heading: true))
+        for (k, v) in raw { out.append(DetailLine(label: k, value: v, role: .detail)) }
+    }
+    return out
+}
+
+/// The evidence, applications and other candidates of the selected line.
+private func matchLines(_ detail: DetailState, decimals d: Int) -> [DetailLine] {
+    var out: [DetailLine] = []
+    if let e = detail.error { out.append(DetailLine(label: "Error", value: e, role: .statusError)) }
+
+    // The match in words: the evidence of what was applied, else of the best candidate.
+    let evidence = detail.applied.first?.application.evidence ?? detail.candidates.first?.candidate.evidence ?? []
+    if !evidence.isEmpty {
+        out.append(DetailLine(label: "Match details", value: "", role: .detailLabel, heading: true))
+        for e in evidence {
+            out.append(DetailLine(label: evidenceLabels[e.dimension] ?? e.dimension.rawValue,
+                                  value: "\(e.value.replacingOccurrences(of: "_", with: " ")) — \(e.detail)", role: .detail))
+        }
+    }
+    if !detail.applied.isEmpty {
+        out.append(DetailLine(label: "Applied to", value: "", role: .detailLabel, heading: true))
+        for a in detail.applied {
+            let e = a.entry
+            let what = e.map { "\(documentLabel($0)) \($0.documentNo)  \($0.partyNo) \($0.partyName)" } ?? "entry \(a.application.target) (not found)"
+            out.append(DetailLine(label: "✓ " + amount(a.application.appliedAmount, d), value: "\(what)  \(a.application.confidence.label)",
+                                  role: .confidence(a.application.confidence)))
+        }
+    }
+    let appliedTargets = Set(detail.applied.map(\.application.target))
+    let others = detail.candidates.filter { !appliedTargets.contains($0.candidate.target) }
+    if !others.isEmpty {
+        out.append(DetailLine(label: "Candidates", value: "score · confidence · entry · remaining", role: .detailLabel, heading: true))
+        for c in others {
+            out.append(DetailLine(label: "score \(c.candidate.score)",
+                                  value: "\(c.candidate.confidence.label)  \(documentLabel(c.entry)) \(c.entry.documentNo)  \(c.entry.partyNo) \(c.entry.partyName)  \(amount(c.available, d))",
+                                  role: .confidence(c.candidate.confidence)))
+        }
+    }
+    return out
+}
+
+private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayout) {
+    let r = layout.detail
+    let focused = s.focus == .detail
+    let titleRole: Role = focused ? .dialogTitle : .columnHeader
+    g.fill(x: r.x, y: r.y, width: r.width, height: r.height, role: .detail)
+    if layout.detailBeside {
+        for yy in r.y..<(r.y + r.height) { g.put("│", x: r.x - 1, y: yy, width: 1, role: .dialogBorder) }
+    }
+    g.put(focused ? "Details (Tab: back to lines)" : "Details", x: r.x, y: r.y, width: r.width, role: titleRole)
+    let lines = detailLines(s)
+    let labelWidth = min(16, r.width / 3)
+    let rows = r.height - 1
+    let start = max(0, min(s.detailScroll, max(0, lines.count - rows)))
+    for (i, l) in lines.dropFirst(start).prefix(rows).enumerated() {
+        let y = r.y + 1 + i
+        if l.heading {
+            let lw = DisplayWidth.of(l.label) + 1
+            g.put(l.label, x: r.x, y: y, width: min(lw, r.width), role: .detailLabel)
+            if lw < r.width { g.put(l.value, x: r.x + lw, y: y, width: r.width - lw, role: l.role) }
+        } else {
+            g.put(l.label, x: r.x + 1, y: y, width: labelWidth - 1, role: .detailLabel)
+            g.put(l.value, x: r.x + labelWidth + 1, y: y, width: r.width - labelWidth - 1, role: l.role)
+        }
+    }
+}
+
+// MARK: - status line
+
+private func hintActions(_ mode: Mode) -> [Action] {
+    switch mode {
+    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .showNonApplied, .switchPane]
+    case .applyManually(let a) where a.editing != nil: return []
+    case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
+    case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
+    case .help: return [.back]
+    }
+}
+
+private func hintLabel(_ a: Action, _ context: KeyContext) -> String {
+    switch (a, context) {
+    case (.toggle, .apply): return "Apply/unapply"
+    case (.toggle, .post): return "Choose"
+    case (.confirm, .apply): return "Apply"
+    case (.confirm, .post): return "Post"
+    default: return a.hint
+    }
+}
+
+/// Key hints for the status line, in the current key map's terms.
+public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: String)] {
+    if case .applyManually(let a) = mode, a.editing != nil {
+        return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
+    }
+    let ctx = mode.keyContext
+    return hintActions(mode).compactMap { a in
+        guard let k = keyMap.keys(for: a, in: ctx).first else { return nil }
+        return (k.name, hintLabel(a, ctx))
+    }
+}
+
+private func drawStatus(_ g: inout CellGrid, _ s: AppState, keyMap: KeyMap, y: Int) {
+    g.fill(x: 0, y: y, width: g.width, height: 1, role: .status)
+    if let m = s.status {
+        g.put(m.text, x: 0, y: y, width: g.width, role: m.isError ? .statusError : .status)
+        return
+    }
+    var x = 0
+    for (key, label) in statusHints(s.mode, keyMap: keyMap) {
+        let kw = DisplayWidth.of(key), lw = DisplayWidth.of(label)
+        guard x + kw + 1 + lw <= g.width else { break }
+        g.put(key, x: x, y: y, width: kw, role: .statusKey)
+        g.put(label, x: x + kw + 1, y: y, width: lw, role: .status)
+        x += kw + 1 + lw + 2
+    }
+}
+
+// MARK: - apply manually (BC page 1292)
+
+private enum ApplyColumn: Int { case check, applied, remaining, due, docType, docNo, extDoc, party, discDate, discount, confidence }
+
+private let applyColumns: [Column] = [
+    Column("✓", width: 1, priority: 0),
+    Column("Applied amt.", width: 12, align: .right, priority: 0),
+    Column("Rem. after", width: 12, align: .right, priority: 0),
+    Column("Due date", width: 10, priority: 1),
+    Column("Type", width: 8, priority: 2),
+    Column("Doc. no.", width: 10, priority: 0),
+    Column("Ext. doc.", width: 10, priority: 3),
+    Column("Party", width: 12, flex: true, priority: 0),
+    Column("Disc. date", width: 10, priority: 4),
+    Column("Rem. disc.", width: 10, align: .right, priority: 4),
+    Column("Confidence", width: 10, priority: 1),
+]
+
+private func drawApply(_ g: inout CellGrid, _ a: ApplyState, state: AppState, layout: JournalLayout) {
+    let box = layout.applyBox, d = a.decimals
+    g.box(x: box.x, y: box.y, width: box.width, height: box.height, title: "Apply manually — line \(a.line.lineNo)")
+    let inner = box.width - 2, x0 = box.x + 1
+    g.put("\(a.line.transactionDate.iso)  \(amount(a.line.amount, d))  \(a.line.text)\(a.line.relatedPartyName.map { "  · " + $0 } ?? "")",
+          x: x0, y: box.y + 1, width: inner, role: .dialog)
+    let cols = Column.layout(applyColumns, total: inner, x: x0)
+    let rows = layout.applyRows
+    for c in cols {
+        g.put(applyColumns[c.index].title, x: c.x, y: rows.y - 1, width: c.width, role: .columnHeader, align: applyColumns[c.index].align)
+    }
+    if a.rows.isEmpty {
+        g.put("No open entries of this sign. Esc closes; the line can stay unapplied or be posted to an account.",
+              x: x0 + 1, y: rows.y, width: inner - 2, role: .detailLabel)
+    }
+    for r in 0..<rows.height {
+        let i = a.scroll + r
+        guard i < a.rows.count else { break }
+        let row = a.rows[i], e = row.row.entry
+        let y = rows.y + r
+        let hl: Highlight = i == a.selected ? .selected : .none
+        let editingHere = a.editing?.row == i
+        for c in cols {
+            let text: String, role: Role
+            switch ApplyColumn(rawValue: c.index)! {
+            case .check: text = row.isApplied ? "✓" : " "; role = .confidence(.accepted)
+            case .applied:
+                if editingHere { text = (a.editing?.buffer ?? "") + "▏"; role = .dialogSelected }
+                else { text = row.applied.map { amount($0, d) } ?? ""; role = .dialog }
+            case .remaining:
+                let rest = row.remainingAfterPosting(on: a.line.transactionDate)
+                text = amount(rest, d); role = .amount(rest.minor)
+            case .due: text = e.dueDate?.iso ?? ""; role = .dialog
+            case .docType: text = documentLabel(e); role = .dialog
+            case .docNo: text = e.documentNo; role = .dialog
+            case .extDoc: text = e.externalDocumentNo ?? ""; role = .dialog
+            case .party: text = [e.partyNo, e.partyName].filter { !$0.isEmpty }.joined(separator: " ") + (e.description.map { "  " + $0 } ?? ""); role = .dialog
+            case .discDate: text = e.pmtDiscountDate?.iso ?? ""; role = .dialog
+            case .discount: text = e.remainingPmtDiscPossible.isZero ? "" : amount(e.remainingPmtDiscPossible, d); role = .dialog
+            case .confidence: text = row.row.candidate.confidence.label; role = .confidence(row.row.candidate.confidence)
+            }
+            g.put(text, x: c.x, y: y, width: c.width, role: role, align: editingHere && c.index == ApplyColumn.applied.rawValue ? .left : applyColumns[c.index].align, highlight: hl)
+        }
+        if hl != .none { g.highlight(y: y, x: x0, width: inner, hl) }
+    }
+    let ty = box.y + box.height - 3
+    let diff = a.difference
+    let totals = [
+        Figure(label: "Statement amount", short: "Amount", value: amount(a.line.amount, d), role: .dialog),
+        Figure(label: "Applied amount", short: "Applied", value: amount(a.appliedTotal, d), role: .dialog),
+        Figure(label: "Difference", short: "Diff", value: amount(diff, d), role: diff.isZero ? .ok : .differenceNonZero),
+    ]
+    g.put(String(repeating: "─", count: inner), x: x0, y: ty - 1, width: inner, role: .dialogBorder)
+    drawFigures(&g, totals, x: x0, y: ty, width: inner, labelRole: .detailLabel)
+    if let sel = a.rows[safe: a.selected] {
+        let ev = sel.row.candidate.evidence.map { "\(evidenceLabels[$0.dimension] ?? $0.dimension.rawValue): \($0.detail)" }.joined(separator: " · ")
+        g.put(ev.isEmpty ? "score \(sel.row.candidate.score)" : "score \(sel.row.candidate.score) · " + ev, x: x0, y: ty + 1, width: inner, role: .detailLabel)
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { i >= 0 && i < count ? self[i] : nil }
+}
+
+// MARK: - post dialog
+
+private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState) {
+    let st = state.stats, d = state.decimals
+    var body: [(String, Role)] = []
+    func radio(_ on: Bool) -> String { on ? "(•)" : "( )" }
+    let options = [
+        "\(radio(p.choice == .paymentsOnly)) Post payments only",
+        "\(radio(p.choice == .paymentsAndReconcile)) Post payments and reconcile bank account",
+        "[\(p.partial ? "x" : " ")] Post applied lines only, keep the others in the journal",
+    ]
+    body.append(("", .dialog))
+    let ok = st.computedEndingBalance == st.endingBalance
+    body.append(("Balance last statement    \(amount(st.balanceLastStatement, d))", .dialog))
+    body.append(("+ statement lines         \(amount(st.totalIn + st.totalOut, d))", .dialog))
+    body.append(("= computed ending balance \(amount(st.computedEndingBalance, d))", .dialog))
+    body.append(("Statement ending balance  \(amount(st.endingBalance, d))  " + (ok ? "✓ agrees" : "✗ differs by \(amount(st.endingBalance - st.computedEndingBalance, d))"),
+                 ok ? .ok : .problem))
+    body.append(("Balance after posting     \(amount(st.balanceAfterPosting, d))", .dialog))
+    body.append(("", .dialog))
+    if let plan = p.plan {
+        let kept = plan.keptLineNos.count
+        body.append(("Preview: \(plan.postedLineNos.count) lines post \(plan.entries.count) ledger entries" + (kept > 0 ? "; \(kept) lines stay" : ""), .dialog))
+        if plan.problems.isEmpty {
+            body.append(("Ready to post.", .ok))
+        } else {
+            body.append(("Cannot post yet:", .problem))
+            for prob in plan.problems.prefix(max(1, state.height - 20)) { body.append(("  • " + prob, .problem)) }
+            if plan.problems.count > max(1, state.height - 20) { body.append(("  … and \(plan.problems.count - max(1, state.height - 20)) more", .problem)) }
+        }
+    } else if let e = p.planError {
+        body.append(("Preview failed: " + e, .problem))
+    }
+    let w = min(g.width - 4, 90)
+    let h = min(g.height - 2, options.count + body.count + 3)
+    let x = (g.width - w) / 2, y = max(0, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Post journal \(state.snapshot.header.id)")
+    for (i, o) in options.enumerated() {
+        g.put(o, x: x + 2, y: y + 1 + i, width: w - 4, role: i == p.focus ? .dialogSelected : .dialog, highlight: i == p.focus ? .selected : .none)
+    }
+    for (i, (text, role)) in body.enumerated() where y + 1 + options.count + i < y + h - 1 {
+        g.put(text, x: x + 2, y: y + 1 + options.count + i, width: w - 4, role: role)
+    }
+}
+
+// MARK: - help
+
+/// The help screen's lines, generated from the key map so it cannot drift from the bindings.
+public func helpLines(_ keyMap: KeyMap, first: KeyContext) -> [(keys: String, text: String, heading: Bool)] {
+    var out: [(String, String, Bool)] = []
+    let order = [first] + KeyContext.allCases.filter { $0 != first && $0 != .help }
+    for ctx in order {
+        let bound = keyMap.bindings.filter { $0.context == ctx }
+        guard !bound.isEmpty else { continue }
+        out.append((ctx.title, "", true))
+        var seen: [Action] = []
+        for b in bound where !seen.contains(b.action) { seen.append(b.action) }
+        for a in seen {
+            let keys = bound.filter { $0.action == a }.map(\.key.name).joined(separator: ", ")
+            out.append((keys, a.help, false))
+        }
+        out.append(("", "", false))
+    }
+    return out
+}
+
+private func drawHelp(_ g: inout CellGrid, _ h: HelpState, keyMap: KeyMap) {
+    g.fill(x: 0, y: 0, width: g.width, height: 1, role: .header)
+    g.put("avstem — keys   (edit $XDG_CONFIG_HOME/avstem/keys: bind [context] KEY action)", x: 0, y: 0, width: g.width, role: .header)
+    let lines = helpLines(keyMap, first: h.context)
+    let rows = g.height - 2
+    let start = max(0, min(h.scroll, max(0, lines.count - rows)))
+    for (i, l) in lines.dropFirst(start).prefix(rows).enumerated() {
+        let y = 1 + i
+        if l.heading {
+            g.put(l.keys, x: 1, y: y, width: g.width - 2, role: .detailLabel)
+        } else {
+            g.put(l.keys, x: 3, y: y, width: 18, role: .helpKey)
+            g.put(l.text, x: 22, y: y, width: g.width - 23, role: .help)
+        }
+    }
+}
