@@ -314,10 +314,13 @@ public struct DemoGenerator {
                 line.amount = Money(minor: (e.remainingAmount.minor / 200) * 100)
                 line.reference = e.paymentReference
             case .discountTaken:
-                if let dd = e.pmtDiscountDate, !e.remainingPmtDiscPossible.isZero {
-                    line.bookingDate = min(line.bookingDate!, dd); line.valueDate = line.bookingDate
-                    line.amount = e.remainingAmount - e.remainingPmtDiscPossible
-                }
+                // The customer pays within the discount period: give the invoice terms whose
+                // discount date has not passed on the booking date (entry numbers are indexes + 1).
+                var invoice = e
+                if invoice.remainingPmtDiscPossible.isZero { invoice.remainingPmtDiscPossible = invoice.remainingAmount.scaled(by: 2, over: 100) }
+                invoice.pmtDiscountDate = max(invoice.pmtDiscountDate ?? line.bookingDate!, line.bookingDate!.adding(days: rng.int(0...4)))
+                books.openEntries[Int(invoice.entryNo - 1)] = invoice
+                line.amount = invoice.remainingAmount - invoice.remainingPmtDiscPossible
                 line.text = "Faktura \(e.documentNo) fratrukket kontantrabatt"
             case .feeDeducted:
                 line.amount = e.remainingAmount - Money(minor: Int64(rng.pick([1_500, 2_500, 3_500])))

@@ -62,7 +62,7 @@ enum Bench {
 
     static func peakMemoryMB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(0 /* RUSAGE_SELF */, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 

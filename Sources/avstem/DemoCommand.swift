@@ -35,9 +35,8 @@ struct DemoCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: path + ".demo-files")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var books = company.books
-        books.setup.values["demo"] = "true"
-        try BooksCSV.write(books, postedEntries: [], to: folder)
+        try BooksCSV.write(company.books, postedEntries: [], to: folder)
+        try Data("avstem demo, seed \(seed)\n".utf8).write(to: folder.appendingPathComponent(DemoCommand.marker))
         let statementURL = folder.appendingPathComponent("statement-42.camt053.xml")
         try Data(CamtWriter.camt053(company.statement, messageId: "DEMO-\(seed)").utf8).write(to: statementURL)
 
@@ -55,14 +54,18 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    /// The demo may replace its own earlier demo file, never a real company's books.
+    static let marker = "AVSTEM-DEMO"
+
+    /// The demo may replace its own earlier demo file (known by the marker in its files
+    /// folder), never a real company's books.
     static func prepareFile(_ path: String) throws {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else { return }
+        let isDemo = fm.fileExists(atPath: path + ".demo-files/" + marker)
         let existing = try AppDatabase(path: path)
         let books = try existing.loadBooks()
         let empty = books.customers.isEmpty && books.vendors.isEmpty && books.bankAccounts.isEmpty
-        guard empty || books.setup["demo"] == "true" else {
+        guard empty || isDemo else {
             throw UserError("\(path): holds a company's books that are not a demo; give the demo its own file with --db")
         }
         for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: path + suffix) }

@@ -43,7 +43,7 @@ struct JournalCommand: ParsableCommand {
             for j in journals {
                 let h = j.header
                 print("\(h.id)\t\(h.status.rawValue)\t\(h.bankAccountNo)\tstatement \(h.statementNo)\t\(h.statementDate.iso)\t"
-                    + "\(j.lineCount) lines, \(j.appliedCount) applied")
+                    + "\(j.lineCount) lines, \(j.appliedLineCount) applied")
             }
         }
     }

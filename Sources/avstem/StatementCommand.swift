@@ -50,8 +50,8 @@ struct StatementCommand: ParsableCommand {
                 let summary = try db.applyAutomatically(journalId: id)
                 FileHandle.standardError.write(Data("journal \(id): \(summary.describe())\n".utf8))
             }
-            if result.skipped > 0 {
-                FileHandle.standardError.write(Data("skipped \(result.skipped) transaction(s) already imported\n".utf8))
+            if result.skippedDuplicates > 0 {
+                FileHandle.standardError.write(Data("skipped \(result.skippedDuplicates) transaction(s) already imported\n".utf8))
             }
             print(result.journalIds.map(String.init).joined(separator: "\n"))
         }

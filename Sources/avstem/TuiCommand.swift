@@ -25,6 +25,7 @@ struct TuiCommand: ParsableCommand {
     static func open(db: AppDatabase, journalId: Int64, display: DisplayOptions) throws {
         let backend = try StoreBackend(db: db, journalId: journalId)
         let theme = try ThemeLoader.load(name: display.theme)
-        try runJournalApp(backend: backend, theme: theme, keyMap: KeyMap.load())
+        let reason = try runJournalApp(backend: backend, theme: theme, keyMap: KeyMap.load())
+        if case .signal(let sig) = reason { throw ExitCode(128 + sig) }
     }
 }

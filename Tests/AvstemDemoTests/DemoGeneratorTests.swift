@@ -28,6 +28,10 @@ final class DemoGeneratorTests: XCTestCase {
                     XCTAssertTrue(paid.insert(n).inserted, "entry \(n) paid by two lines")
                 }
             }
+            if truth.situation == .discountTaken, case .entries(let nos) = truth.expected, let e = entries[nos[0]] {
+                XCTAssertLessThanOrEqual(line.bookingDate!, try XCTUnwrap(e.pmtDiscountDate), "paid after the discount date")
+                XCTAssertEqual(line.amount, e.remainingAmount - e.remainingPmtDiscPossible)
+            }
             if truth.situation == .kidPayment, let r = line.reference { XCTAssertNotNil(KID.validAlgorithm(r)) }
             if truth.situation == .wrongCheckDigit, let r = line.reference { XCTAssertNil(KID.validAlgorithm(r)) }
         }
