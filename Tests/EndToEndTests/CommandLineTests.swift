@@ -56,17 +56,17 @@ final class CommandLineTests: XCTestCase {
 
         let out = dir.appendingPathComponent("export")
         XCTAssertEqual(try Harness.run(["books", "export", "--db", db, out.path]).status, 0)
-        let postedCSV = try String(contentsOf: out.appendingPathComponent("posted_entries.csv"), encoding: .utf8)
-        let rows = postedCSV.split(separator: "\n").dropFirst()
+        let rows = Harness.csv(try String(contentsOf: out.appendingPathComponent("posted_entries.csv"), encoding: .utf8))
         XCTAssertGreaterThan(rows.count, 100)
-        // The G/L balances: the gl rows of posted_entries sum to zero.
-        let header = postedCSV.split(separator: "\n")[0].split(separator: ",").map(String.init)
-        let ledger = try XCTUnwrap(header.firstIndex(of: "ledger")), amount = try XCTUnwrap(header.firstIndex(of: "amount"))
+        // The G/L balances: the gl rows of posted_entries sum to zero, and every line's do too.
         var gl = Decimal(0)
-        for row in rows {
-            let cells = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if cells.count > max(ledger, amount), cells[ledger] == "gl" { gl += Decimal(string: cells[amount]) ?? 0 }
+        var perLine: [String: Decimal] = [:]
+        for row in rows where row["ledger"] == "gl" {
+            let amount = try XCTUnwrap(Decimal(string: row["amount"] ?? ""))
+            gl += amount
+            perLine[row["line_no"] ?? "", default: 0] += amount
         }
+        XCTAssertTrue(perLine.values.allSatisfy { $0 == 0 }, "a posted line's G/L entries do not balance")
         XCTAssertEqual(gl, 0)
     }
 

@@ -56,3 +56,27 @@ enum Harness {
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 }
+
+extension Harness {
+    /// Rows of a CSV file as dictionaries (RFC 4180 quoting), for checking exported books.
+    static func csv(_ text: String) -> [[String: String]] {
+        var rows: [[String]] = [], row: [String] = [], field = ""
+        var quoted = false, i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if quoted {
+                if c == "\"" {
+                    let n = text.index(after: i)
+                    if n < text.endIndex && text[n] == "\"" { field.append("\""); i = n } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { row.append(field); field = "" }
+            else if c == "\n" || c == "\r\n" { row.append(field); field = ""; rows.append(row); row = [] }
+            else if c != "\r" { field.append(c) }
+            i = text.index(after: i)
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        guard let header = rows.first else { return [] }
+        return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0 + Array(repeating: "", count: max(0, header.count - $0.count)))) }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import XCTest
+
+/// The journal as a user drives it: the real binary in a real terminal (tmux), keys sent,
+/// the screen read, and the books checked afterwards through the scriptable commands.
+final class TmuxJournalTests: XCTestCase {
+    var dir: URL!
+    var socket = "avstem-e2e-\(UUID().uuidString.prefix(8))"
+    var db: String { dir.appendingPathComponent("books.sqlite").path }
+
+    override func setUpWithError() throws {
+        guard Tmux.available else { throw XCTSkip("tmux is not installed") }
+        dir = try Harness.tempDir()
+    }
+
+    override func tearDownWithError() throws {
+        _ = try? Tmux.run(["-L", socket, "kill-server"])
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func screen() throws -> String { try Tmux.run(["-L", socket, "capture-pane", "-p", "-t", "e2e"]) }
+
+    func send(_ keys: String...) throws { _ = try Tmux.run(["-L", socket, "send-keys", "-t", "e2e"] + keys) }
+
+    /// Polls until `predicate` holds, failing with the last screen after `timeout` seconds.
+    func waitFor(_ what: String, timeout: Double = 30, file: StaticString = #filePath, line: UInt = #line,
+                 _ predicate: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try predicate() { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("timed out waiting for \(what); screen:\n\(try screen())", file: file, line: line)
+        throw XCTSkip("stopped")
+    }
+
+    func lines() throws -> [[String: Any]] {
+        let r = try Harness.run(["journal", "show", "--db", db, "--json"])
+        let json = try XCTUnwrap(try Harness.json(r.stdout) as? [String: Any], r.stderr)
+        return try XCTUnwrap(json["lines"] as? [[String: Any]])
+    }
+
+    func line(_ no: Int) throws -> [String: Any] {
+        try XCTUnwrap(try lines().first { $0["line_no"] as? Int == no })
+    }
+
+    /// Moves the cursor to line `no` (its row index in the unfiltered journal) and waits until the screen shows it selected.
+    func select(row index: Int, lineNo: Int) throws {
+        try send("g")
+        for _ in 0..<index { try send("j") }
+        try waitFor("line \(lineNo) selected") {
+            try screen().split(separator: "\n").contains { $0.hasPrefix("▶") && $0.dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("\(lineNo) ") }
+        }
+    }
+
+    func testDemoBrowseAcceptApplyManuallyAndPost() throws {
+        let command = "\(Harness.binary.path) demo --db \(db) --seed 4 --lines 40; echo AVSTEM-EXIT=$?; sleep 60"
+        _ = try Tmux.run(["-L", socket, "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", command])
+        try waitFor("the journal") { try screen().contains("Payment reconciliation") }
+
+        let all = try lines()
+        XCTAssertEqual(all.count, 40)
+        // Accept a line the matcher left for review (or any applied line when none is).
+        let reviewIndex = try XCTUnwrap(all.firstIndex { ["medium", "low"].contains($0["confidence"] as? String) }
+            ?? all.firstIndex { ($0["applications"] as? [Any])?.isEmpty == false })
+        let reviewNo = all[reviewIndex]["line_no"] as! Int
+        try select(row: reviewIndex, lineNo: reviewNo)
+        try send("a")
+        try waitFor("line \(reviewNo) accepted") { try line(reviewNo)["confidence"] as? String == "accepted" }
+
+        // Remove a high match and apply it again by hand through the dialog.
+        let highIndex = try XCTUnwrap(all.indices.first { i in
+            i != reviewIndex && all[i]["confidence"] as? String == "high" && (all[i]["applications"] as? [Any])?.count == 1
+        })
+        let highNo = all[highIndex]["line_no"] as! Int
+        let original = try XCTUnwrap((all[highIndex]["applications"] as? [[String: Any]])?.first)
+        try select(row: highIndex, lineNo: highNo)
+        try send("r")
+        try waitFor("line \(highNo) removed") { (try line(highNo)["applications"] as? [Any])?.isEmpty == true }
+        try send("Enter")
+        try waitFor("the apply manually dialog") { try screen().contains("Apply manually") }
+        try send("Space")
+        try send("Enter")
+        try waitFor("line \(highNo) applied manually") { try line(highNo)["confidence"] as? String == "manual" }
+        let manual = try XCTUnwrap((try line(highNo)["applications"] as? [[String: Any]])?.first)
+        XCTAssertEqual(manual["entry_no"] as? Int, original["entry_no"] as? Int, "the best candidate is the entry the matcher had chosen")
+        XCTAssertEqual(manual["applied_amount"] as? String, original["applied_amount"] as? String)
+
+        // Post the applied lines, keeping the rest (unknown payers) in the journal.
+        try send("p")
+        try waitFor("the post dialog") { try screen().contains("Post payments only") }
+        try send("Tab")
+        try send("Tab")
+        try send("Space")
+        try waitFor("partial ticked") { try screen().contains("[x] Post applied lines only") || screen().contains("[✓] Post applied lines only") }
+        try send("Enter")
+        let export = dir.appendingPathComponent("export")
+        try waitFor("the posting") {
+            guard try Harness.run(["books", "export", "--db", db, export.path]).status == 0 else { return false }
+            let posted = (try? String(contentsOf: export.appendingPathComponent("posted_entries.csv"), encoding: .utf8)) ?? ""
+            return posted.split(separator: "\n").count > 1
+        }
+        let posted = Harness.csv(try String(contentsOf: export.appendingPathComponent("posted_entries.csv"), encoding: .utf8))
+        let entryNo = try XCTUnwrap(original["entry_no"] as? Int)
+        XCTAssertTrue(posted.contains { $0["applies_to_entry_no"] == "\(entryNo)" && $0["line_no"] == "\(highNo)" },
+                      "a payment from line \(highNo) applied to entry \(entryNo) was posted")
+        let open = Harness.csv(try String(contentsOf: export.appendingPathComponent("open_entries.csv"), encoding: .utf8))
+        if let row = open.first(where: { $0["entry_no"] == "\(entryNo)" }) {
+            XCTAssertEqual(Decimal(string: row["remaining_amount"] ?? ""), 0, "entry \(entryNo) is closed")
+        }
+
+        try send("q")
+        try waitFor("the app to exit and restore the terminal") { try screen().contains("AVSTEM-EXIT=0") }
+        XCTAssertFalse(try screen().contains("Payment reconciliation"), "the terminal was restored (alternate screen left)")
+    }
+}
+
+enum Tmux {
+    static var available: Bool { (try? run(["-V"])) != nil }
+
+    @discardableResult
+    static func run(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + args
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = env["TERM"].flatMap { $0.isEmpty || $0 == "dumb" ? nil : $0 } ?? "xterm-256color"
+        env.removeValue(forKey: "TMUX")
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw NSError(domain: "tmux", code: Int(p.terminationStatus)) }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
