@@ -21,6 +21,10 @@ enum CamtEntries {
         let txs = ntry.nodes("NtryDtls", "TxDtls")
         let split = txs.count > 1 && txs.allSatisfy { txAmountNode($0) != nil }
         var warnings: [String] = []
+        // Reports (camt.052) may list pending or informational entries that the bank has not booked.
+        if let status = (ntry.string("Sts", "Cd") ?? ntry.string("Sts"))?.uppercased(), status != "BOOK" {
+            warnings.append("status \(status): not booked by the bank yet")
+        }
 
         func base(_ tx: XNode?) -> StatementEntry {
             var e = StatementEntry(bookingDate: booking, valueDate: value, amount: .zero)
@@ -34,7 +38,7 @@ enum CamtEntries {
             e.currency = entryCcy
             e.bankTransactionId = txs.first?.string("Refs", "AcctSvcrRef") ?? ntry.string("AcctSvcrRef") ?? ntry.string("NtryRef")
             ntry.leaves(prefix: "", into: &e.details)
-            return Made(entries: [e], warnings: [], currency: entryCcy)
+            return Made(entries: [e], warnings: warnings, currency: entryCcy)
         }
 
         var out: [StatementEntry] = []

@@ -209,6 +209,13 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertEqual(e.relatedPartyName, "Payer AS")
     }
 
+    func testPendingEntriesAreKeptWithAWarning() throws {
+        let pending = "<Ntry><Amt Ccy=\"NOK\">5.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>PDNG</Cd></Sts></Ntry>"
+        let f = try read(Self.statement(extraEntry: pending))
+        XCTAssertEqual(f.statements.first?.entries.count, 4)
+        XCTAssertTrue(f.warnings.contains("statement STMT-1, entry 3: status PDNG: not booked by the bank yet"), "\(f.warnings)")
+    }
+
     func testForeignCurrencyEntryKeepsItsCurrencyAndDecimals() throws {
         let yen = "<Ntry><Amt Ccy=\"JPY\">1500</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>"
         let f = try read(Self.statement(extraEntry: yen))
