@@ -11,7 +11,7 @@ enum CamtEntries {
         var currency: String?
     }
 
-    static func make(from ntry: XNode, path: String, file: String, context: CamtStatementContext) throws -> Made {
+    static func make(from ntry: XNode, path: String, file: String, context: CamtStatementContext, names: PathNames) throws -> Made {
         let fallbackCcy = context.accountCurrency ?? context.balanceCurrency
         let (entryAmount, entryCcy) = try CamtValues.amount(ntry.child("Amt"), path: path + "/Amt", file: file,
                                                             currency: fallbackCcy, line: ntry.line)
@@ -37,7 +37,7 @@ enum CamtEntries {
             e.amount = credit ? entryAmount : -entryAmount
             e.currency = entryCcy
             e.bankTransactionId = txs.first?.string("Refs", "AcctSvcrRef") ?? ntry.string("AcctSvcrRef") ?? ntry.string("NtryRef")
-            ntry.leaves(prefix: "", into: &e.details)
+            ntry.leaves(prefix: "", names: names, into: &e.details)
             return Made(entries: [e], warnings: warnings, currency: entryCcy)
         }
 
@@ -45,7 +45,7 @@ enum CamtEntries {
         var sum = Money.zero
         var sameCurrency = true
         var entryRaw: [StatementEntry.Detail] = []
-        ntry.leaves(prefix: "", skip: { $0.name == "NtryDtls" }, into: &entryRaw)
+        ntry.leaves(prefix: "", names: names, skip: { $0.name == "NtryDtls" }, into: &entryRaw)
         for (k, tx) in txs.enumerated() {
             let txPath = "\(path)/NtryDtls/TxDtls[\(k + 1)]"
             let node = txAmountNode(tx)!
@@ -65,8 +65,8 @@ enum CamtEntries {
                 e.bankTransactionId = "\(entryRef)/\(k + 1)"
             }
             e.details += entryRaw
-            ntry.child("NtryDtls")?.child("Btch")?.leaves(prefix: "NtryDtls/Btch", into: &e.details)
-            tx.leaves(prefix: "NtryDtls/TxDtls", into: &e.details)
+            ntry.child("NtryDtls")?.child("Btch")?.leaves(prefix: "NtryDtls/Btch", names: names, into: &e.details)
+            tx.leaves(prefix: "NtryDtls/TxDtls", names: names, into: &e.details)
             out.append(e)
         }
         let d = Currency.decimals(entryCcy ?? "")

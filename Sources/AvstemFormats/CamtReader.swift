@@ -101,6 +101,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     private var context: CamtStatementContext?
     private var entries: [StatementEntry] = []
     private var firstEntryCurrency: String?
+    private let names = PathNames()
 
     init(file: String, namespaceVersion: String?) {
         self.file = file; self.namespaceVersion = namespaceVersion
@@ -178,7 +179,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
         do {
             if depth == 3, let stmt = statementNode, node.name == "Ntry" {
                 if context == nil { context = try CamtStatementContext(stmt, file: file, path: stmtPath) }
-                let made = try CamtEntries.make(from: node, path: currentPath, file: file, context: context!)
+                let made = try CamtEntries.make(from: node, path: currentPath, file: file, context: context!, names: names)
                 entries += made.entries
                 if firstEntryCurrency == nil { firstEntryCurrency = made.currency }
                 for w in made.warnings { warnings.append("\(statementLabel), entry \(entryIndex): \(w)") }

@@ -69,27 +69,40 @@ final class XNode {
 
     /// Every leaf under this node as (relative path, value), in document order, for the
     /// "bank transaction details" view. `skip` prunes subtrees.
-    func leaves(prefix: String, skip: (XNode) -> Bool = { _ in false }, into out: inout [StatementEntry.Detail]) {
+    func leaves(prefix: String, names: PathNames, skip: (XNode) -> Bool = { _ in false }, into out: inout [StatementEntry.Detail]) {
         // One byte buffer for the path: building a String per level cost more than the parse.
         var path = Array(prefix.utf8)
-        leaves(path: &path, skip: skip, into: &out)
+        leaves(path: &path, names: names, skip: skip, into: &out)
     }
 
-    private func leaves(path: inout [UInt8], skip: (XNode) -> Bool, into out: inout [StatementEntry.Detail]) {
+    private func leaves(path: inout [UInt8], names: PathNames, skip: (XNode) -> Bool, into out: inout [StatementEntry.Detail]) {
         let mark = path.count
         for c in children where !skip(c) {
             if mark > 0 { path.append(UInt8(ascii: "/")) }
             path.append(contentsOf: c.name.utf8)
             if c.children.isEmpty {
-                if !c.text.isEmpty { out.append(.init(String(decoding: path, as: UTF8.self), c.text)) }
+                if !c.text.isEmpty { out.append(.init(names.string(path), c.text)) }
                 if let ccy = c.ccy {
                     path.append(contentsOf: "/@Ccy".utf8)
-                    out.append(.init(String(decoding: path, as: UTF8.self), ccy))
+                    out.append(.init(names.string(path), ccy))
                 }
             } else {
-                c.leaves(path: &path, skip: skip, into: &out)
+                c.leaves(path: &path, names: names, skip: skip, into: &out)
             }
             path.removeSubrange(mark...)
         }
+    }
+}
+
+/// Detail paths repeat in every entry; one shared string per path keeps a large file's
+/// details from holding the same text hundreds of thousands of times.
+final class PathNames {
+    @exclusivity(unchecked) private var table: [[UInt8]: String] = [:]
+
+    func string(_ path: [UInt8]) -> String {
+        if let s = table[path] { return s }
+        let s = String(decoding: path, as: UTF8.self)
+        table[path] = s
+        return s
     }
 }
