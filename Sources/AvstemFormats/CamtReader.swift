@@ -33,7 +33,7 @@ public struct CamtReader: StatementReader {
         let ok = parser.parse()
         if let failure = handler.failure { throw failure }
         if let syntax = handler.syntaxError {
-            throw UserError(file: file, line: syntax.line, "\(syntax.path.isEmpty ? "" : syntax.path + ": ")\(Self.describe(syntax.error, empty: !handler.sawRoot))")
+            throw UserError(file: file, line: syntax.line, "\(syntax.path.isEmpty ? "" : syntax.path + ": ")\(Self.describe(syntax.error, empty: !handler.sawRoot, open: !syntax.path.isEmpty))")
         }
         if !ok || !handler.sawRoot || !handler.currentPath.isEmpty {
             // Without a reported error an open element at the end means the file was cut off.
@@ -41,7 +41,7 @@ public struct CamtReader: StatementReader {
             throw UserError(file: file, line: parser.lineNumber > 0 ? parser.lineNumber : nil, "\(handler.currentPath.isEmpty ? "" : handler.currentPath + ": ")\(reason)")
         }
         guard let format = handler.format else {
-            throw UserError(file: file, "not a camt bank-to-customer message")
+            throw UserError(file: file, "not a camt bank-to-customer message (no Document element with a report, statement or notification)")
         }
         return StatementFile(format: format, statements: handler.statements, warnings: handler.warnings)
     }
@@ -60,12 +60,14 @@ public struct CamtReader: StatementReader {
         return String(decoding: s, as: UTF8.self)
     }
 
-    static func describe(_ error: Error?, empty: Bool) -> String {
+    static func describe(_ error: Error?, empty: Bool, open: Bool = false) -> String {
         guard let error = error as NSError? else { return empty ? "empty or not XML" : "malformed XML" }
         // libxml2's error numbers, which XMLParser passes through.
         switch error.code {
         case 4: return "empty file, not XML"
-        case 5, 77: return "truncated XML (the file ends inside an element)"
+        case 77: return "truncated XML (the file ends inside an element)"
+        // libxml2 reports the end of a chunked input inside an element as "extra content".
+        case 5: return open ? "truncated XML (the file ends inside an element)" : "malformed XML: content after the end of the document"
         case 68: return "malformed XML: a bare '&' (write &amp;)"
         case 76: return "malformed XML: end tag does not match its start tag"
         case 9: return "malformed XML: invalid character (is the encoding declared correctly?)"
@@ -94,6 +96,8 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     /// Path components for messages, with indexes on statements and entries.
     @exclusivity(unchecked) private var path: [String] = []
     @exclusivity(unchecked) private var nodes: [XNode] = []
+    /// How deep `Document` sits (0 unless wrapped in an envelope); nil until it is seen.
+    private var documentDepth: Int?
     private var groupHeader: XNode?
     private var statementNode: XNode?
     private var statementIndex = 0
@@ -123,14 +127,17 @@ final class CamtHandler: NSObject, XMLParserDelegate {
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         guard failure == nil else { return }
         let name = Self.localName(elementName)
-        let depth = path.count
         let line = parser.lineNumber
+        sawRoot = true
+        guard let base = documentDepth else {
+            // Some banks wrap the message in an envelope with a business application header.
+            if name == "Document" { documentDepth = path.count }
+            path.append(name)
+            return
+        }
+        let depth = path.count - base
         switch depth {
         case 0:
-            sawRoot = true
-            guard name == "Document" else {
-                return fail(parser, UserError(file: file, line: line, "not a camt document (root element is \(name), not Document)"))
-            }
             path.append(name)
             return
         case 1:
@@ -140,7 +147,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
             case "BkToCstmrStmt": kind = "camt.053"
             case "BkToCstmrDbtCdtNtfctn": kind = "camt.054"
             default:
-                return fail(parser, UserError(file: file, line: line, "Document/\(name): not a bank-to-customer report, statement or notification"))
+                return fail(parser, UserError(file: file, line: line, "\(currentPath)/\(name): not a bank-to-customer report, statement or notification"))
             }
             if let v = namespaceVersion, v.hasPrefix(kind) { format = v } else { format = kind }
             path.append(name)
@@ -172,9 +179,9 @@ final class CamtHandler: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         guard failure == nil else { return }
-        let depth = path.count - 1
         defer { if !path.isEmpty { path.removeLast() } }
-        guard depth >= 2, let node = nodes.popLast() else { return }
+        guard let base = documentDepth, path.count - 1 >= base + 2, let node = nodes.popLast() else { return }
+        let depth = path.count - 1 - base
         node.close()
         do {
             if depth == 3, let stmt = statementNode, node.name == "Ntry" {
@@ -210,7 +217,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
         nodes.last?.text += String(decoding: CDATABlock, as: UTF8.self)
     }
 
-    private var stmtPath: String { path.prefix(3).joined(separator: "/") }
+    private var stmtPath: String { path.prefix((documentDepth ?? 0) + 3).joined(separator: "/") }
 
     private var statementLabel: String {
         if let id = statementNode?.string("Id") { return "statement \(id)" }

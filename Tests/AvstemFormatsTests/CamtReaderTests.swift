@@ -173,6 +173,10 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertThrowsError(try StatementFormats.read(url: url, format: "camt")) { error in
             XCTAssertEqual((error as? UserError)?.message, "pain.xml:1: Document/CstmrCdtTrfInitn: not a bank-to-customer report, statement or notification")
         }
+        let html = try TestData.write("<html><body>camt.053</body></html>", to: "page.xml", in: dir)
+        XCTAssertThrowsError(try StatementFormats.read(url: html)) { error in
+            XCTAssertEqual((error as? UserError)?.message, "page.xml: not a camt bank-to-customer message (no Document element with a report, statement or notification)")
+        }
     }
 
     func testFormatSelection() throws {
@@ -255,6 +259,16 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertEqual(two.statements.map(\.id), ["STMT-1", "STMT-2"])
         XCTAssertEqual(two.statements.last?.account, "1503.12.34567")
         XCTAssertEqual(two.warnings, ["statement STMT-2: no opening or closing balance; the balances cannot be checked"])
+    }
+
+    func testMessageInsideAnEnvelopeIsFound() throws {
+        let body = Self.statement().replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: "")
+        let text = "<?xml version=\"1.0\"?>\n<BizMsgEnvlp><AppHdr><BizMsgIdr>X</BizMsgIdr></AppHdr>\(body)</BizMsgEnvlp>"
+        let f = try read(text)
+        XCTAssertEqual(f.statements.first?.entries.count, 3)
+        XCTAssertEqual(f.format, "camt.053.001.08")
+        expectError(text.replacingOccurrences(of: ">1,00<", with: "").replacingOccurrences(of: ">100.00<", with: ">1,00<"),
+                    contains: ["BizMsgEnvlp/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Amt", "'1,00' is not an amount"])
     }
 
     func testPrefixedNamespacesAreMatchedByLocalName() throws {
