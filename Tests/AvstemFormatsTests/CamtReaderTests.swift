@@ -43,6 +43,8 @@ final class CamtReaderTests: XCTestCase {
                   </RltdPties>
                   <RmtInf><Strd><CdtrRefInf><Ref>0001032459</Ref></CdtrRefInf></Strd></RmtInf>
                   <AddtlTxInf>Faktura 103245</AddtlTxInf>
+                  <AmtDtls><InstdAmt><Amt Ccy="EUR">8.60</Amt><CcyXchg><SrcCcy>EUR</SrcCcy><TrgtCcy>NOK</TrgtCcy><XchgRate>11.6279</XchgRate></CcyXchg></InstdAmt></AmtDtls>
+                  <Chrgs><Rcrd><Amt Ccy="NOK">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd></Rcrd></Chrgs>
                 </TxDtls></NtryDtls>
                 <AddtlNtryInf>Innbetaling</AddtlNtryInf>
               </Ntry>
@@ -111,6 +113,8 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertEqual(e.bankTransactionId, "BANK-1")
         XCTAssertTrue(e.details.contains(.init("NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm", "Fjord Bakeri AS")))
         XCTAssertTrue(e.details.contains(.init("Amt/@Ccy", "NOK")))
+        XCTAssertEqual(Array(e.details.prefix(3)), [.init("Charges", "2.50 NOK"), .init("Exchange rate", "EUR/NOK 11.6279"),
+                                                     .init("Instructed amount", "8.60 EUR")])
 
         // A batch whose details carry amounts is split; debit → creditor side; ids stay unique.
         let (b1, b2) = (s.entries[1], s.entries[2])
