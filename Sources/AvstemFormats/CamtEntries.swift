@@ -19,7 +19,7 @@ enum CamtEntries {
         let booking = try CamtValues.date(ntry.child("BookgDt"), path: path + "/BookgDt", file: file)
         let value = try CamtValues.date(ntry.child("ValDt"), path: path + "/ValDt", file: file)
         let txs = ntry.nodes("NtryDtls", "TxDtls")
-        let split = txs.count > 1 && txs.allSatisfy { txAmountNode($0) != nil }
+        let split = txs.count > 1 && txs.allSatisfy { txAmount($0, entryCurrency: nil) != nil }
         var warnings: [String] = []
         // Reports (camt.052) may list pending or informational entries that the bank has not booked.
         if let status = (ntry.string("Sts", "Cd") ?? ntry.string("Sts"))?.uppercased(), status != "BOOK" {
@@ -48,8 +48,7 @@ enum CamtEntries {
         ntry.leaves(prefix: "", names: names, skip: { $0.name == "NtryDtls" }, into: &entryRaw)
         for (k, tx) in txs.enumerated() {
             let txPath = "\(path)/NtryDtls/TxDtls[\(k + 1)]"
-            let node = txAmountNode(tx)!
-            let rel = node === tx.child("Amt") ? "Amt" : "AmtDtls/TxAmt/Amt"
+            let (node, rel) = txAmount(tx, entryCurrency: entryCcy)!
             let (amount, ccy) = try CamtValues.amount(node, path: txPath + "/" + rel, file: file, currency: entryCcy, line: tx.line)
             sum += amount
             if ccy != entryCcy { sameCurrency = false }
@@ -78,8 +77,14 @@ enum CamtEntries {
         return Made(entries: out, warnings: warnings, currency: entryCcy)
     }
 
-    static func txAmountNode(_ tx: XNode) -> XNode? {
-        tx.child("Amt") ?? tx.node("AmtDtls", "TxAmt", "Amt")
+    /// A transaction's own amount and where it sits. Of the amounts a detail may carry, the one
+    /// in the entry's currency wins: it is what the account was actually booked with.
+    static func txAmount(_ tx: XNode, entryCurrency: String?) -> (XNode, String)? {
+        let found = [(tx.child("Amt"), "Amt"),
+                     (tx.node("AmtDtls", "TxAmt", "Amt"), "AmtDtls/TxAmt/Amt"),
+                     (tx.node("AmtDtls", "CntrValAmt", "Amt"), "AmtDtls/CntrValAmt/Amt")]
+            .compactMap { n, p in n.map { ($0, p) } }
+        return found.first { entryCurrency != nil && $0.0.ccy == entryCurrency } ?? found.first
     }
 
     struct PartyInfo {

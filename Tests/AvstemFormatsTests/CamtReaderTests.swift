@@ -217,6 +217,20 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertEqual(e.relatedPartyName, "Payer AS")
     }
 
+    func testSplitPrefersTheAmountInTheEntryCurrency() throws {
+        let batch = """
+        <Ntry><Amt Ccy="NOK">300.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><NtryDtls>
+        <TxDtls><Amt Ccy="EUR">10.00</Amt><AmtDtls><CntrValAmt><Amt Ccy="NOK">116.00</Amt></CntrValAmt></AmtDtls></TxDtls>
+        <TxDtls><Amt Ccy="EUR">15.86</Amt><AmtDtls><TxAmt><Amt Ccy="NOK">184.00</Amt></TxAmt></AmtDtls></TxDtls>
+        </NtryDtls></Ntry>
+        """
+        let f = try read(Self.statement(extraEntry: batch))
+        let split = try XCTUnwrap(f.statements.first?.entries.suffix(2))
+        XCTAssertEqual(split.map(\.amount.minor), [11_600, 18_400])
+        XCTAssertEqual(split.map(\.currency), [nil, nil])
+        XCTAssertFalse(f.warnings.contains { $0.contains("entry 3") }, "the split sums to the entry: \(f.warnings)")
+    }
+
     func testPendingEntriesAreKeptWithAWarning() throws {
         let pending = "<Ntry><Amt Ccy=\"NOK\">5.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>PDNG</Cd></Sts></Ntry>"
         let f = try read(Self.statement(extraEntry: pending))
