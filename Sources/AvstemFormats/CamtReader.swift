@@ -85,10 +85,10 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     let file: String
     let namespaceVersion: String?
     var format: String?
-    var sawRoot = false
+    @exclusivity(unchecked) var sawRoot = false
     var statements: [BankStatement] = []
     var warnings: [String] = []
-    var failure: UserError?
+    @exclusivity(unchecked) var failure: UserError?
     /// The first syntax error, where it happened: libxml2 may recover and go on, and its final
     /// position is not where the file is broken.
     var syntaxError: (line: Int, path: String, error: Error)?
@@ -97,11 +97,11 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     @exclusivity(unchecked) private var path: [String] = []
     @exclusivity(unchecked) private var nodes: [XNode] = []
     /// How deep `Document` sits (0 unless wrapped in an envelope); nil until it is seen.
-    private var documentDepth: Int?
+    @exclusivity(unchecked) private var documentDepth: Int?
     private var groupHeader: XNode?
-    private var statementNode: XNode?
+    @exclusivity(unchecked) private var statementNode: XNode?
     private var statementIndex = 0
-    private var entryIndex = 0
+    @exclusivity(unchecked) private var entryIndex = 0
     private var context: CamtStatementContext?
     private var entries: [StatementEntry] = []
     private var firstEntryCurrency: String?
@@ -114,7 +114,9 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     var currentPath: String { path.joined(separator: "/") }
 
     static func localName(_ qName: String) -> String {
-        guard qName.utf8.contains(UInt8(ascii: ":")), let colon = qName.lastIndex(of: ":") else { return qName }
+        let colonByte = UInt8(ascii: ":")
+        let hasColon = qName.utf8.withContiguousStorageIfAvailable { $0.contains(colonByte) } ?? qName.utf8.contains(colonByte)
+        guard hasColon, let colon = qName.lastIndex(of: ":") else { return qName }
         return String(qName[qName.index(after: colon)...])
     }
 
@@ -153,7 +155,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
             path.append(name)
             return
         case 2:
-            let node = XNode(name: name, line: line)
+            let node = XTree().add(name: name, line: line, ccy: nil, parent: nil)
             if name == "Stmt" || name == "Rpt" || name == "Ntfctn" {
                 statementIndex += 1; entryIndex = 0
                 statementNode = node; context = nil; entries = []; firstEntryCurrency = nil
@@ -164,16 +166,15 @@ final class CamtHandler: NSObject, XMLParserDelegate {
             }
             nodes.append(node)
         default:
-            let node = XNode(name: name, line: line)
-            node.ccy = attributeDict["Ccy"]
+            let ccy = attributeDict.isEmpty ? nil : attributeDict["Ccy"]
             if depth == 3, statementNode != nil, name == "Ntry" {
                 entryIndex += 1
                 path.append("Ntry[\(entryIndex)]")
+                nodes.append(XTree().add(name: name, line: line, ccy: ccy, parent: nil))
             } else {
-                nodes.last?.children.append(node)
                 path.append(name)
+                nodes.append(nodes.last?.addChild(name: name, line: line, ccy: ccy) ?? XTree().add(name: name, line: line, ccy: ccy, parent: nil))
             }
-            nodes.append(node)
         }
     }
 
@@ -190,7 +191,7 @@ final class CamtHandler: NSObject, XMLParserDelegate {
                 entries += made.entries
                 if firstEntryCurrency == nil { firstEntryCurrency = made.currency }
                 for w in made.warnings { warnings.append("\(statementLabel), entry \(entryIndex): \(w)") }
-            } else if depth == 2, let stmt = statementNode, node === stmt {
+            } else if depth == 2, let stmt = statementNode, node == stmt {
                 if context == nil { context = try CamtStatementContext(stmt, file: file, path: stmtPath) }
                 finishStatement(stmt, context!)
                 statementNode = nil
@@ -209,12 +210,12 @@ final class CamtHandler: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         // Indentation between child elements is most of the character data in a camt file.
-        guard let node = nodes.last, node.children.isEmpty else { return }
-        node.text += string
+        guard let node = nodes.last, node.isLeaf else { return }
+        node.appendText(string)
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        nodes.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        nodes.last?.appendText(String(decoding: CDATABlock, as: UTF8.self))
     }
 
     private var stmtPath: String { path.prefix((documentDepth ?? 0) + 3).joined(separator: "/") }
@@ -319,9 +320,9 @@ enum CamtValues {
     static func date(_ holder: XNode?, path: String, file: String) throws -> LocalDate? {
         guard let holder else { return nil }
         let node: XNode
-        if holder.children.isEmpty { node = holder } else if let c = holder.child("Dt") ?? holder.child("DtTm") { node = c } else { return nil }
+        if holder.isLeaf { node = holder } else if let c = holder.child("Dt") ?? holder.child("DtTm") { node = c } else { return nil }
         let text = node.value
-        let p = node === holder ? path : path + "/" + node.name
+        let p = node == holder ? path : path + "/" + node.name
         guard let d = datePrefix(text, strict: true) else {
             throw UserError(file: file, line: node.line, "\(p): '\(text)' is not a date")
         }
