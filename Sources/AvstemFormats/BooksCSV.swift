@@ -239,9 +239,8 @@ public enum BooksCSV {
         }
     }
 
+    /// Only the keys `read` accepts, so an export always imports again.
     static func setupRows(_ setup: Setup) -> [[String]] {
-        let known = Setup.knownKeys.filter { setup.values[$0] != nil }
-        let other = setup.values.keys.filter { !Setup.knownKeys.contains($0) }.sorted()
-        return (known + other).map { [$0, setup.values[$0]!] }
+        Setup.knownKeys.compactMap { key in setup.values[key].map { [key, $0] } }
     }
 }

@@ -107,7 +107,8 @@ struct CSVTable {
                 if !key.isEmpty && columns[key] == nil { columns[key] = i }
             }
         }
-        for r in required where columns[r] == nil {
+        // A file with nothing in it, not even a header, is an empty list rather than an error.
+        for r in required where columns[r] == nil && !all.isEmpty {
             throw UserError(file: file, line: 1, "required column '\(r)' is missing")
         }
         self.columns = columns

@@ -11,7 +11,7 @@ enum CamtEntries {
         var currency: String?
     }
 
-    static func make(from ntry: XNode, path: String, file: String, context: CamtStatementContext) throws -> Made {
+    static func make(from ntry: XNode, path: String, file: String, context: CamtStatementContext, names: PathNames) throws -> Made {
         let fallbackCcy = context.accountCurrency ?? context.balanceCurrency
         let (entryAmount, entryCcy) = try CamtValues.amount(ntry.child("Amt"), path: path + "/Amt", file: file,
                                                             currency: fallbackCcy, line: ntry.line)
@@ -19,8 +19,12 @@ enum CamtEntries {
         let booking = try CamtValues.date(ntry.child("BookgDt"), path: path + "/BookgDt", file: file)
         let value = try CamtValues.date(ntry.child("ValDt"), path: path + "/ValDt", file: file)
         let txs = ntry.nodes("NtryDtls", "TxDtls")
-        let split = txs.count > 1 && txs.allSatisfy { txAmountNode($0) != nil }
+        let split = txs.count > 1 && txs.allSatisfy { txAmount($0, entryCurrency: nil) != nil }
         var warnings: [String] = []
+        // Reports (camt.052) may list pending or informational entries that the bank has not booked.
+        if let status = (ntry.string("Sts", "Cd") ?? ntry.string("Sts"))?.uppercased(), status != "BOOK" {
+            warnings.append("status \(status): not booked by the bank yet")
+        }
 
         func base(_ tx: XNode?) -> StatementEntry {
             var e = StatementEntry(bookingDate: booking, valueDate: value, amount: .zero)
@@ -33,19 +37,18 @@ enum CamtEntries {
             e.amount = credit ? entryAmount : -entryAmount
             e.currency = entryCcy
             e.bankTransactionId = txs.first?.string("Refs", "AcctSvcrRef") ?? ntry.string("AcctSvcrRef") ?? ntry.string("NtryRef")
-            ntry.leaves(prefix: "", into: &e.details)
-            return Made(entries: [e], warnings: [], currency: entryCcy)
+            ntry.leaves(prefix: "", names: names, into: &e.details)
+            return Made(entries: [e], warnings: warnings, currency: entryCcy)
         }
 
         var out: [StatementEntry] = []
         var sum = Money.zero
         var sameCurrency = true
         var entryRaw: [StatementEntry.Detail] = []
-        ntry.leaves(prefix: "", skip: { $0.name == "NtryDtls" }, into: &entryRaw)
+        ntry.leaves(prefix: "", names: names, skip: { $0.name == "NtryDtls" }, into: &entryRaw)
         for (k, tx) in txs.enumerated() {
             let txPath = "\(path)/NtryDtls/TxDtls[\(k + 1)]"
-            let node = txAmountNode(tx)!
-            let rel = node === tx.child("Amt") ? "Amt" : "AmtDtls/TxAmt/Amt"
+            let (node, rel) = txAmount(tx, entryCurrency: entryCcy)!
             let (amount, ccy) = try CamtValues.amount(node, path: txPath + "/" + rel, file: file, currency: entryCcy, line: tx.line)
             sum += amount
             if ccy != entryCcy { sameCurrency = false }
@@ -61,8 +64,8 @@ enum CamtEntries {
                 e.bankTransactionId = "\(entryRef)/\(k + 1)"
             }
             e.details += entryRaw
-            ntry.child("NtryDtls")?.child("Btch")?.leaves(prefix: "NtryDtls/Btch", into: &e.details)
-            tx.leaves(prefix: "NtryDtls/TxDtls", into: &e.details)
+            ntry.child("NtryDtls")?.child("Btch")?.leaves(prefix: "NtryDtls/Btch", names: names, into: &e.details)
+            tx.leaves(prefix: "NtryDtls/TxDtls", names: names, into: &e.details)
             out.append(e)
         }
         let d = Currency.decimals(entryCcy ?? "")
@@ -74,8 +77,14 @@ enum CamtEntries {
         return Made(entries: out, warnings: warnings, currency: entryCcy)
     }
 
-    static func txAmountNode(_ tx: XNode) -> XNode? {
-        tx.child("Amt") ?? tx.node("AmtDtls", "TxAmt", "Amt")
+    /// A transaction's own amount and where it sits. Of the amounts a detail may carry, the one
+    /// in the entry's currency wins: it is what the account was actually booked with.
+    static func txAmount(_ tx: XNode, entryCurrency: String?) -> (XNode, String)? {
+        let found = [(tx.child("Amt"), "Amt"),
+                     (tx.node("AmtDtls", "TxAmt", "Amt"), "AmtDtls/TxAmt/Amt"),
+                     (tx.node("AmtDtls", "CntrValAmt", "Amt"), "AmtDtls/CntrValAmt/Amt")]
+            .compactMap { n, p in n.map { ($0, p) } }
+        return found.first { entryCurrency != nil && $0.0.ccy == entryCurrency } ?? found.first
     }
 
     struct PartyInfo {

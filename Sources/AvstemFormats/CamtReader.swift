@@ -33,7 +33,7 @@ public struct CamtReader: StatementReader {
         let ok = parser.parse()
         if let failure = handler.failure { throw failure }
         if let syntax = handler.syntaxError {
-            throw UserError(file: file, line: syntax.line, "\(syntax.path.isEmpty ? "" : syntax.path + ": ")\(Self.describe(syntax.error, empty: !handler.sawRoot))")
+            throw UserError(file: file, line: syntax.line, "\(syntax.path.isEmpty ? "" : syntax.path + ": ")\(Self.describe(syntax.error, empty: !handler.sawRoot, open: !syntax.path.isEmpty))")
         }
         if !ok || !handler.sawRoot || !handler.currentPath.isEmpty {
             // Without a reported error an open element at the end means the file was cut off.
@@ -41,7 +41,7 @@ public struct CamtReader: StatementReader {
             throw UserError(file: file, line: parser.lineNumber > 0 ? parser.lineNumber : nil, "\(handler.currentPath.isEmpty ? "" : handler.currentPath + ": ")\(reason)")
         }
         guard let format = handler.format else {
-            throw UserError(file: file, "not a camt bank-to-customer message")
+            throw UserError(file: file, "not a camt bank-to-customer message (no Document element with a report, statement or notification)")
         }
         return StatementFile(format: format, statements: handler.statements, warnings: handler.warnings)
     }
@@ -60,12 +60,14 @@ public struct CamtReader: StatementReader {
         return String(decoding: s, as: UTF8.self)
     }
 
-    static func describe(_ error: Error?, empty: Bool) -> String {
+    static func describe(_ error: Error?, empty: Bool, open: Bool = false) -> String {
         guard let error = error as NSError? else { return empty ? "empty or not XML" : "malformed XML" }
         // libxml2's error numbers, which XMLParser passes through.
         switch error.code {
         case 4: return "empty file, not XML"
-        case 5, 77: return "truncated XML (the file ends inside an element)"
+        case 77: return "truncated XML (the file ends inside an element)"
+        // libxml2 reports the end of a chunked input inside an element as "extra content".
+        case 5: return open ? "truncated XML (the file ends inside an element)" : "malformed XML: content after the end of the document"
         case 68: return "malformed XML: a bare '&' (write &amp;)"
         case 76: return "malformed XML: end tag does not match its start tag"
         case 9: return "malformed XML: invalid character (is the encoding declared correctly?)"
@@ -83,10 +85,10 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     let file: String
     let namespaceVersion: String?
     var format: String?
-    var sawRoot = false
+    @exclusivity(unchecked) var sawRoot = false
     var statements: [BankStatement] = []
     var warnings: [String] = []
-    var failure: UserError?
+    @exclusivity(unchecked) var failure: UserError?
     /// The first syntax error, where it happened: libxml2 may recover and go on, and its final
     /// position is not where the file is broken.
     var syntaxError: (line: Int, path: String, error: Error)?
@@ -94,13 +96,16 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     /// Path components for messages, with indexes on statements and entries.
     @exclusivity(unchecked) private var path: [String] = []
     @exclusivity(unchecked) private var nodes: [XNode] = []
+    /// How deep `Document` sits (0 unless wrapped in an envelope); nil until it is seen.
+    @exclusivity(unchecked) private var documentDepth: Int?
     private var groupHeader: XNode?
-    private var statementNode: XNode?
+    @exclusivity(unchecked) private var statementNode: XNode?
     private var statementIndex = 0
-    private var entryIndex = 0
+    @exclusivity(unchecked) private var entryIndex = 0
     private var context: CamtStatementContext?
     private var entries: [StatementEntry] = []
     private var firstEntryCurrency: String?
+    private let names = PathNames()
 
     init(file: String, namespaceVersion: String?) {
         self.file = file; self.namespaceVersion = namespaceVersion
@@ -109,7 +114,9 @@ final class CamtHandler: NSObject, XMLParserDelegate {
     var currentPath: String { path.joined(separator: "/") }
 
     static func localName(_ qName: String) -> String {
-        guard qName.utf8.contains(UInt8(ascii: ":")), let colon = qName.lastIndex(of: ":") else { return qName }
+        let colonByte = UInt8(ascii: ":")
+        let hasColon = qName.utf8.withContiguousStorageIfAvailable { $0.contains(colonByte) } ?? qName.utf8.contains(colonByte)
+        guard hasColon, let colon = qName.lastIndex(of: ":") else { return qName }
         return String(qName[qName.index(after: colon)...])
     }
 
@@ -122,14 +129,17 @@ final class CamtHandler: NSObject, XMLParserDelegate {
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         guard failure == nil else { return }
         let name = Self.localName(elementName)
-        let depth = path.count
         let line = parser.lineNumber
+        sawRoot = true
+        guard let base = documentDepth else {
+            // Some banks wrap the message in an envelope with a business application header.
+            if name == "Document" { documentDepth = path.count }
+            path.append(name)
+            return
+        }
+        let depth = path.count - base
         switch depth {
         case 0:
-            sawRoot = true
-            guard name == "Document" else {
-                return fail(parser, UserError(file: file, line: line, "not a camt document (root element is \(name), not Document)"))
-            }
             path.append(name)
             return
         case 1:
@@ -139,13 +149,13 @@ final class CamtHandler: NSObject, XMLParserDelegate {
             case "BkToCstmrStmt": kind = "camt.053"
             case "BkToCstmrDbtCdtNtfctn": kind = "camt.054"
             default:
-                return fail(parser, UserError(file: file, line: line, "Document/\(name): not a bank-to-customer report, statement or notification"))
+                return fail(parser, UserError(file: file, line: line, "\(currentPath)/\(name): not a bank-to-customer report, statement or notification"))
             }
             if let v = namespaceVersion, v.hasPrefix(kind) { format = v } else { format = kind }
             path.append(name)
             return
         case 2:
-            let node = XNode(name: name, line: line)
+            let node = XTree().add(name: name, line: line, ccy: nil, parent: nil)
             if name == "Stmt" || name == "Rpt" || name == "Ntfctn" {
                 statementIndex += 1; entryIndex = 0
                 statementNode = node; context = nil; entries = []; firstEntryCurrency = nil
@@ -156,33 +166,32 @@ final class CamtHandler: NSObject, XMLParserDelegate {
             }
             nodes.append(node)
         default:
-            let node = XNode(name: name, line: line)
-            node.ccy = attributeDict["Ccy"]
+            let ccy = attributeDict.isEmpty ? nil : attributeDict["Ccy"]
             if depth == 3, statementNode != nil, name == "Ntry" {
                 entryIndex += 1
                 path.append("Ntry[\(entryIndex)]")
+                nodes.append(XTree().add(name: name, line: line, ccy: ccy, parent: nil))
             } else {
-                nodes.last?.children.append(node)
                 path.append(name)
+                nodes.append(nodes.last?.addChild(name: name, line: line, ccy: ccy) ?? XTree().add(name: name, line: line, ccy: ccy, parent: nil))
             }
-            nodes.append(node)
         }
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         guard failure == nil else { return }
-        let depth = path.count - 1
         defer { if !path.isEmpty { path.removeLast() } }
-        guard depth >= 2, let node = nodes.popLast() else { return }
+        guard let base = documentDepth, path.count - 1 >= base + 2, let node = nodes.popLast() else { return }
+        let depth = path.count - 1 - base
         node.close()
         do {
             if depth == 3, let stmt = statementNode, node.name == "Ntry" {
                 if context == nil { context = try CamtStatementContext(stmt, file: file, path: stmtPath) }
-                let made = try CamtEntries.make(from: node, path: currentPath, file: file, context: context!)
+                let made = try CamtEntries.make(from: node, path: currentPath, file: file, context: context!, names: names)
                 entries += made.entries
                 if firstEntryCurrency == nil { firstEntryCurrency = made.currency }
                 for w in made.warnings { warnings.append("\(statementLabel), entry \(entryIndex): \(w)") }
-            } else if depth == 2, let stmt = statementNode, node === stmt {
+            } else if depth == 2, let stmt = statementNode, node == stmt {
                 if context == nil { context = try CamtStatementContext(stmt, file: file, path: stmtPath) }
                 finishStatement(stmt, context!)
                 statementNode = nil
@@ -201,15 +210,15 @@ final class CamtHandler: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         // Indentation between child elements is most of the character data in a camt file.
-        guard let node = nodes.last, node.children.isEmpty else { return }
-        node.text += string
+        guard let node = nodes.last, node.isLeaf else { return }
+        node.appendText(string)
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        nodes.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        nodes.last?.appendText(String(decoding: CDATABlock, as: UTF8.self))
     }
 
-    private var stmtPath: String { path.prefix(3).joined(separator: "/") }
+    private var stmtPath: String { path.prefix((documentDepth ?? 0) + 3).joined(separator: "/") }
 
     private var statementLabel: String {
         if let id = statementNode?.string("Id") { return "statement \(id)" }
@@ -311,9 +320,9 @@ enum CamtValues {
     static func date(_ holder: XNode?, path: String, file: String) throws -> LocalDate? {
         guard let holder else { return nil }
         let node: XNode
-        if holder.children.isEmpty { node = holder } else if let c = holder.child("Dt") ?? holder.child("DtTm") { node = c } else { return nil }
+        if holder.isLeaf { node = holder } else if let c = holder.child("Dt") ?? holder.child("DtTm") { node = c } else { return nil }
         let text = node.value
-        let p = node === holder ? path : path + "/" + node.name
+        let p = node == holder ? path : path + "/" + node.name
         guard let d = datePrefix(text, strict: true) else {
             throw UserError(file: file, line: node.line, "\(p): '\(text)' is not a date")
         }

@@ -13,9 +13,20 @@ public protocol StatementReader: Sendable {
     func read(url: URL) throws -> StatementFile
 }
 
+/// A reader chosen as `NAME:ARGUMENT` (`csv:PROFILE`): never sniffed, always asked for by name.
+public protocol ParameterizedStatementReader: Sendable {
+    static var name: String { get }
+    /// Throws a `UserError` when the argument names nothing it knows (an unknown profile).
+    init(argument: String) throws
+    func read(url: URL) throws -> StatementFile
+}
+
 public enum StatementFormats {
     /// The readers `auto` tries, in order.
     public static let readers: [any StatementReader.Type] = [CamtReader.self]
+
+    /// Readers that need an argument; CSV profiles go here.
+    public static let parameterizedReaders: [any ParameterizedStatementReader.Type] = []
 
     /// Formats the spec names whose readers are not written yet: asking for them is a clear
     /// user error rather than "unknown format".
@@ -28,6 +39,13 @@ public enum StatementFormats {
     public static var formatNames: [String] { ["auto"] + readers.map { $0.name } + plannedFormats + ["csv:PROFILE"] }
 
     public static func read(url: URL, format: String = "auto") throws -> StatementFile {
+        if let colon = format.firstIndex(of: ":") {
+            let name = format[..<colon].lowercased(), argument = String(format[format.index(after: colon)...])
+            if let r = parameterizedReaders.first(where: { $0.name == name }) {
+                guard !argument.isEmpty else { throw UserError(file: url.lastPathComponent, "format '\(format)' needs a name after ':'") }
+                return try r.init(argument: argument).read(url: url)
+            }
+        }
         let reader = try readerType(for: url, format: format)
         return try reader.init().read(url: url)
     }

@@ -52,6 +52,9 @@ final class BooksCSVTests: XCTestCase {
 
     func testEmptyFolderGivesEmptyBooks() throws {
         XCTAssertEqual(try BooksCSV.read(directory: dir), Books())
+        try put("customers.csv", "")
+        try put("vendors.csv", "no,name\n")
+        XCTAssertEqual(try BooksCSV.read(directory: dir), Books(), "an empty file or a header alone is an empty list")
         XCTAssertThrowsError(try BooksCSV.read(directory: dir.appendingPathComponent("nope"))) { error in
             XCTAssertTrue((error as? UserError)?.message.hasSuffix("nope: no such folder") == true, "\(error)")
         }

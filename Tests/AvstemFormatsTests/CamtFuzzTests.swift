@@ -44,14 +44,15 @@ final class CamtFuzzTests: XCTestCase {
                         if at < bytes.count { bytes[at] = interesting[rng.next(interesting.count)] }
                     }
                 }
-                let url = dir.appendingPathComponent("m\(cases).xml")
+                // One file rewritten in place: creating hundreds of files costs more than parsing them.
+                let url = dir.appendingPathComponent("mutant.xml")
                 try Data(bytes).write(to: url)
                 cases += 1
                 do {
                     _ = try StatementFormats.read(url: url, format: "camt")
                 } catch let e as UserError {
                     failures += 1
-                    XCTAssertTrue(e.message.hasPrefix("m\(cases - 1).xml"), e.message)
+                    XCTAssertTrue(e.message.hasPrefix("mutant.xml"), e.message)
                 } catch {
                     XCTFail("\(fixture.lastPathComponent) round \(round): not a UserError: \(error)")
                 }

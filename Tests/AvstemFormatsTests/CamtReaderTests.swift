@@ -43,6 +43,8 @@ final class CamtReaderTests: XCTestCase {
                   </RltdPties>
                   <RmtInf><Strd><CdtrRefInf><Ref>0001032459</Ref></CdtrRefInf></Strd></RmtInf>
                   <AddtlTxInf>Faktura 103245</AddtlTxInf>
+                  <AmtDtls><InstdAmt><Amt Ccy="EUR">8.60</Amt><CcyXchg><SrcCcy>EUR</SrcCcy><TrgtCcy>NOK</TrgtCcy><XchgRate>11.6279</XchgRate></CcyXchg></InstdAmt></AmtDtls>
+                  <Chrgs><Rcrd><Amt Ccy="NOK">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd></Rcrd></Chrgs>
                 </TxDtls></NtryDtls>
                 <AddtlNtryInf>Innbetaling</AddtlNtryInf>
               </Ntry>
@@ -111,6 +113,8 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertEqual(e.bankTransactionId, "BANK-1")
         XCTAssertTrue(e.details.contains(.init("NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm", "Fjord Bakeri AS")))
         XCTAssertTrue(e.details.contains(.init("Amt/@Ccy", "NOK")))
+        XCTAssertEqual(Array(e.details.prefix(3)), [.init("Charges", "2.50 NOK"), .init("Exchange rate", "EUR/NOK 11.6279"),
+                                                     .init("Instructed amount", "8.60 EUR")])
 
         // A batch whose details carry amounts is split; debit → creditor side; ids stay unique.
         let (b1, b2) = (s.entries[1], s.entries[2])
@@ -173,6 +177,10 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertThrowsError(try StatementFormats.read(url: url, format: "camt")) { error in
             XCTAssertEqual((error as? UserError)?.message, "pain.xml:1: Document/CstmrCdtTrfInitn: not a bank-to-customer report, statement or notification")
         }
+        let html = try TestData.write("<html><body>camt.053</body></html>", to: "page.xml", in: dir)
+        XCTAssertThrowsError(try StatementFormats.read(url: html)) { error in
+            XCTAssertEqual((error as? UserError)?.message, "page.xml: not a camt bank-to-customer message (no Document element with a report, statement or notification)")
+        }
     }
 
     func testFormatSelection() throws {
@@ -207,6 +215,27 @@ final class CamtReaderTests: XCTestCase {
         let e = try XCTUnwrap(read(Self.statement(extraEntry: reversal)).statements.first?.entries.last)
         XCTAssertEqual(e.amount, Money(minor: -1000))
         XCTAssertEqual(e.relatedPartyName, "Payer AS")
+    }
+
+    func testSplitPrefersTheAmountInTheEntryCurrency() throws {
+        let batch = """
+        <Ntry><Amt Ccy="NOK">300.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><NtryDtls>
+        <TxDtls><Amt Ccy="EUR">10.00</Amt><AmtDtls><CntrValAmt><Amt Ccy="NOK">116.00</Amt></CntrValAmt></AmtDtls></TxDtls>
+        <TxDtls><Amt Ccy="EUR">15.86</Amt><AmtDtls><TxAmt><Amt Ccy="NOK">184.00</Amt></TxAmt></AmtDtls></TxDtls>
+        </NtryDtls></Ntry>
+        """
+        let f = try read(Self.statement(extraEntry: batch))
+        let split = try XCTUnwrap(f.statements.first?.entries.suffix(2))
+        XCTAssertEqual(split.map(\.amount.minor), [11_600, 18_400])
+        XCTAssertEqual(split.map(\.currency), [nil, nil])
+        XCTAssertFalse(f.warnings.contains { $0.contains("entry 3") }, "the split sums to the entry: \(f.warnings)")
+    }
+
+    func testPendingEntriesAreKeptWithAWarning() throws {
+        let pending = "<Ntry><Amt Ccy=\"NOK\">5.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>PDNG</Cd></Sts></Ntry>"
+        let f = try read(Self.statement(extraEntry: pending))
+        XCTAssertEqual(f.statements.first?.entries.count, 4)
+        XCTAssertTrue(f.warnings.contains("statement STMT-1, entry 3: status PDNG: not booked by the bank yet"), "\(f.warnings)")
     }
 
     func testForeignCurrencyEntryKeepsItsCurrencyAndDecimals() throws {
@@ -248,6 +277,16 @@ final class CamtReaderTests: XCTestCase {
         XCTAssertEqual(two.statements.map(\.id), ["STMT-1", "STMT-2"])
         XCTAssertEqual(two.statements.last?.account, "1503.12.34567")
         XCTAssertEqual(two.warnings, ["statement STMT-2: no opening or closing balance; the balances cannot be checked"])
+    }
+
+    func testMessageInsideAnEnvelopeIsFound() throws {
+        let body = Self.statement().replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: "")
+        let text = "<?xml version=\"1.0\"?>\n<BizMsgEnvlp><AppHdr><BizMsgIdr>X</BizMsgIdr></AppHdr>\(body)</BizMsgEnvlp>"
+        let f = try read(text)
+        XCTAssertEqual(f.statements.first?.entries.count, 3)
+        XCTAssertEqual(f.format, "camt.053.001.08")
+        expectError(text.replacingOccurrences(of: ">1,00<", with: "").replacingOccurrences(of: ">100.00<", with: ">1,00<"),
+                    contains: ["BizMsgEnvlp/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Amt", "'1,00' is not an amount"])
     }
 
     func testPrefixedNamespacesAreMatchedByLocalName() throws {
