@@ -14,7 +14,7 @@ final class TmuxJournalTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        _ = try? Tmux.run(["-L", socket, "kill-server"])
+        _ = try? Tmux.run(["-L", socket, "kill-server"], capture: false)
         try? FileManager.default.removeItem(at: dir)
     }
 
@@ -55,7 +55,7 @@ final class TmuxJournalTests: XCTestCase {
 
     func testDemoBrowseAcceptApplyManuallyAndPost() throws {
         let command = "\(Harness.binary.path) demo --db \(db) --seed 4 --lines 40; echo AVSTEM-EXIT=$?; sleep 60"
-        _ = try Tmux.run(["-L", socket, "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", command])
+        try Tmux.run(["-L", socket, "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", command], capture: false)
         try waitFor("the journal") { try screen().contains("Payment reconciliation") }
 
         let all = try lines()
@@ -119,7 +119,9 @@ enum Tmux {
     static var available: Bool { (try? run(["-V"])) != nil }
 
     @discardableResult
-    static func run(_ args: [String]) throws -> String {
+    /// `capture: false` for commands that start the tmux server: the server inherits the
+    /// client's stdout and would hold a pipe open forever.
+    static func run(_ args: [String], capture: Bool = true) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["tmux"] + args
@@ -128,10 +130,10 @@ enum Tmux {
         env.removeValue(forKey: "TMUX")
         p.environment = env
         let out = Pipe()
-        p.standardOutput = out
+        p.standardOutput = capture ? out : FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw NSError(domain: "tmux", code: Int(p.terminationStatus)) }
         return String(decoding: data, as: UTF8.self)
