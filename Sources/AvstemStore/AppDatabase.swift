@@ -104,15 +104,21 @@ extension Row {
 }
 
 enum JSONText {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    // Creating a coder costs more than coding a line's few fields; a journal has 10⁵ lines.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
+    }()
+    static let decoder = JSONDecoder()
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
-        guard let text, !text.isEmpty else { return nil }
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
+        guard let text, !text.isEmpty, text != "[]" else { return nil }
+        return try decoder.decode(type, from: Data(text.utf8))
     }
 }
 

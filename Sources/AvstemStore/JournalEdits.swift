@@ -282,3 +282,22 @@ extension AppDatabase {
         return "\(confidence.rawValue): " + (parts.isEmpty ? "nothing applied" : parts.joined(separator: ", "))
     }
 }
+
+extension AppDatabase {
+    /// Throws away an open journal that nothing was posted from (a statement imported into
+    /// the wrong bank account, say). Its transactions are forgotten, so the file can be
+    /// imported again.
+    public func deleteJournal(_ journalId: Int64) throws {
+        try dbQueue.write { db in
+            let header = try openHeader(db, journalId)
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM posted_statement WHERE journal_id = ?)", arguments: [journalId]) ?? false {
+                throw UserError("journal \(journalId) was partly posted; it cannot be deleted")
+            }
+            let lines = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal_line WHERE journal_id = ?", arguments: [journalId]) ?? 0
+            try db.execute(sql: "DELETE FROM imported_transaction WHERE journal_id = ?", arguments: [journalId])
+            try db.execute(sql: "DELETE FROM journal WHERE id = ?", arguments: [journalId])
+            try audit(db, journal: journalId, line: nil, action: AuditAction.deleteJournal,
+                      detail: "deleted \(header.bankAccountNo) statement \(header.statementNo) with \(lines) lines")
+        }
+    }
+}

@@ -115,10 +115,10 @@ struct Poster {
 
         for line in posted {
             if let tx = line.bankTransactionId, !tx.isEmpty, line.parentLineNo == nil,
-               let other = try Int64.fetchOne(db, sql: """
+               let other = try Int64.fetchOne(db.cachedStatement(sql: """
                    SELECT journal_id FROM posted_statement_line
                    WHERE bank_account = ? AND bank_transaction_id = ? AND journal_id <> ? LIMIT 1
-                   """, arguments: [bank.no, tx, journalId]) {
+                   """), arguments: [bank.no, tx, journalId]) {
                 problems.append("line \(line.lineNo): bank transaction \(tx) is already posted (journal \(other))")
             }
         }
@@ -198,7 +198,7 @@ struct Poster {
                 let m = line.accountAmount
                 switch account.type {
                 case .gl:
-                    if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gl_account WHERE no = ?)", arguments: [account.no]) ?? false) {
+                    if try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM gl_account WHERE no = ?)"), arguments: [account.no]) ?? false) {
                         problems.append("line \(line.lineNo): G/L account \(account.no) does not exist")
                     }
                     glLines.append((account.no, -m, nil))
@@ -311,12 +311,12 @@ struct Poster {
                                  e.postingDate.iso, e.currency, e.amount.minor, e.remainingAmount.minor, e.description])
         }
         for (no, reduction) in work.reductions {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE ledger_entry SET remaining_amount = remaining_amount - ?,
                   open = (remaining_amount - ?) <> 0,
                   remaining_pmt_disc_possible = CASE WHEN ? OR remaining_amount - ? = 0 THEN 0 ELSE remaining_pmt_disc_possible END
                 WHERE entry_no = ?
-                """, arguments: [reduction.minor, reduction.minor, work.discountTaken.contains(no), reduction.minor, no])
+                """).execute(arguments: [reduction.minor, reduction.minor, work.discountTaken.contains(no), reduction.minor, no])
         }
         let insertDetailed = try db.cachedStatement(sql: """
             INSERT INTO detailed_application (kind, entry_no, applied_entry_no, amount, posting_date, journal_id, line_no)
@@ -326,8 +326,8 @@ struct Poster {
             try insertDetailed.execute(arguments: [d.kind, d.entryNo, d.appliedEntryNo, d.amount.minor, d.date.iso, journalId, d.lineNo])
         }
         for no in work.closedBankEntries {
-            try db.execute(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ?, journal_id = COALESCE(journal_id, ?) WHERE entry_no = ?",
-                           arguments: [header.statementNo, journalId, no])
+            try db.cachedStatement(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ?, journal_id = COALESCE(journal_id, ?) WHERE entry_no = ?")
+                .execute(arguments: [header.statementNo, journalId, no])
         }
 
         try archive(work, statementId: statementId)
@@ -337,7 +337,7 @@ struct Poster {
             try db.execute(sql: "UPDATE journal SET status = 'posted', reconciled = ? WHERE id = ?", arguments: [reconcile, journalId])
         } else {
             for lineNo in work.plan.postedLineNos {
-                try db.execute(sql: "DELETE FROM journal_line WHERE journal_id = ? AND line_no = ?", arguments: [journalId, lineNo])
+                try db.cachedStatement(sql: "DELETE FROM journal_line WHERE journal_id = ? AND line_no = ?").execute(arguments: [journalId, lineNo])
             }
         }
     }

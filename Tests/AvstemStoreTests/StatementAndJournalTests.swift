@@ -234,3 +234,25 @@ final class ApplyManuallyTests: XCTestCase {
         XCTAssertEqual(line.confidence, .manual)
     }
 }
+
+final class DeleteJournalTests: XCTestCase {
+    func testADeletedJournalsStatementCanBeImportedAgain() throws {
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("300.00"))])
+        try db.deleteJournal(journal)
+        XCTAssertEqual(try db.journals().count, 0)
+        XCTAssertEqual(userError { _ = try db.snapshot(journalId: journal) }, "journal \(journal) does not exist")
+        let again = try db.importStatement(Fixture.file([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")]), source: "s", bankAccountNo: nil)
+        XCTAssertEqual(again.importedLines, 1)
+        // The deleted journal's applications no longer hold the entry
+        XCTAssertEqual(try db.appliedElsewhere(journalId: again.journalIds[0], lineNo: 1, targets: [.ledgerEntry(77)])[.ledgerEntry(77)], .zero)
+        XCTAssertEqual(try db.auditLog(journalId: journal).last?.action, AuditAction.deleteJournal)
+    }
+
+    func testAPartlyPostedJournalIsKept() throws {
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245"), Fixture.tx("1.00", "x")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("500.00"))])
+        try db.post(journalId: journal, options: PostOptions(partial: true))
+        XCTAssertEqual(userError { try db.deleteJournal(journal) }, "journal \(journal) was partly posted; it cannot be deleted")
+    }
+}
