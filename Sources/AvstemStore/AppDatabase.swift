@@ -81,24 +81,36 @@ struct CorruptDatabase: Error, CustomStringConvertible {
     var description: String
 }
 
+/// Column access by name or by position (`String` or `Int`), decoding the core values.
+protocol RowColumn: CustomStringConvertible {
+    func value<T: DatabaseValueConvertible>(in row: Row) -> T?
+}
+
+extension String: RowColumn {
+    func value<T: DatabaseValueConvertible>(in row: Row) -> T? { row[self] }
+}
+
+extension Int: RowColumn {
+    func value<T: DatabaseValueConvertible>(in row: Row) -> T? { row[self] }
+}
+
 extension Row {
-    func money(_ column: String) -> Money { Money(minor: self[column] ?? 0) }
+    func money(_ column: some RowColumn) -> Money { Money(minor: column.value(in: self) ?? 0) }
 
-    func date(_ column: String) throws -> LocalDate {
-        let text: String = self[column] ?? ""
-        guard let d = LocalDate(iso: text) else { throw CorruptDatabase(description: "\(column): '\(text)' is not a date") }
+    func date(_ column: some RowColumn) throws -> LocalDate {
+        guard let d = try optionalDate(column) else { throw CorruptDatabase(description: "column \(column): missing date") }
         return d
     }
 
-    func optionalDate(_ column: String) throws -> LocalDate? {
-        guard let text: String = self[column] else { return nil }
-        guard let d = LocalDate(iso: text) else { throw CorruptDatabase(description: "\(column): '\(text)' is not a date") }
+    func optionalDate(_ column: some RowColumn) throws -> LocalDate? {
+        guard let text: String = column.value(in: self) else { return nil }
+        guard let d = LocalDate(iso: text) else { throw CorruptDatabase(description: "column \(column): '\(text)' is not a date") }
         return d
     }
 
-    func decoded<T: RawRepresentable>(_ column: String, as type: T.Type) throws -> T where T.RawValue == String {
-        let raw: String = self[column] ?? ""
-        guard let v = T(rawValue: raw) else { throw CorruptDatabase(description: "\(column): unknown value '\(raw)'") }
+    func decoded<T: RawRepresentable>(_ column: some RowColumn, as type: T.Type) throws -> T where T.RawValue == String {
+        let raw: String = column.value(in: self) ?? ""
+        guard let v = T(rawValue: raw) else { throw CorruptDatabase(description: "column \(column): unknown value '\(raw)'") }
         return v
     }
 }

@@ -173,9 +173,7 @@ extension AppDatabase {
                 GLAccount(no: $0["no"], name: $0["name"])
             }
             books.bankAccounts = try Records.bankAccounts(db)
-            books.openEntries = try Row.fetchAll(db, sql: """
-                SELECT * FROM ledger_entry WHERE origin = 'import' OR open = 1 ORDER BY entry_no
-                """).map(Records.ledgerEntry)
+            books.openEntries = try Records.ledgerEntries(db, where: "origin = 'import' OR open = 1")
             books.textMappings = try Records.textMappings(db)
             books.bankLedgerEntries = try Row.fetchAll(db, sql: "SELECT * FROM bank_ledger_entry WHERE open = 1 ORDER BY entry_no")
                 .map(Records.bankLedgerEntry)

@@ -224,8 +224,7 @@ extension AppDatabase {
             guard let bank = try Records.bankAccount(db, no: header.bankAccountNo) else {
                 throw CorruptDatabase(description: "journal \(journalId): bank account \(header.bankAccountNo) is missing")
             }
-            let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entry WHERE open = 1 AND currency = ? ORDER BY entry_no",
-                                           arguments: [bank.currency]).map(Records.ledgerEntry)
+            let entries = try Records.ledgerEntries(db, where: "open = 1 AND currency = ?", [bank.currency])
             let bankEntries = try Row.fetchAll(db, sql: "SELECT * FROM bank_ledger_entry WHERE open = 1 AND bank_account = ? ORDER BY entry_no",
                                                arguments: [bank.no]).map(Records.bankLedgerEntry)
             return MatchContext(bankAccount: bank, parties: try Records.parties(db), openEntries: entries,
