@@ -87,28 +87,36 @@ struct Poster {
 
         // Which lines go.
         var posted: [JournalLine] = []
+        var notApplied: [String] = [], withDifference: [String] = []
         for line in lines {
             let apps = applications[line.lineNo] ?? []
             let applied = snapshot.appliedAmount(of: line)
             let anything = !apps.isEmpty || line.account != nil
             if !anything && !line.amount.isZero {
                 if options.partial { work.plan.keptLineNos.append(line.lineNo) } else {
-                    problems.append("line \(line.lineNo) (\(line.transactionDate.iso) \(fmt(line.amount)) \(line.text)) is not applied")
+                    notApplied.append("line \(line.lineNo) (\(line.transactionDate.iso) \(fmt(line.amount)) \(line.text)) is not applied")
                 }
             } else if applied != line.amount {
                 if options.partial { work.plan.keptLineNos.append(line.lineNo) } else {
-                    problems.append("line \(line.lineNo): applied \(fmt(applied)) of \(fmt(line.amount)), difference \(fmt(line.amount - applied)); transfer the difference or change the applications")
+                    withDifference.append("line \(line.lineNo): applied \(fmt(applied)) of \(fmt(line.amount)), difference \(fmt(line.amount - applied)); transfer the difference or change the applications")
                 }
             } else {
                 posted.append(line)
             }
+        }
+        // A statement of 10⁵ lines must not produce a message of 10⁵ lines.
+        for (list, what) in [(notApplied, "not applied"), (withDifference, "with a difference")] {
+            problems += list.prefix(5)
+            if list.count > 5 { problems.append("\(list.count - 5) more lines \(what)") }
         }
         work.plan.postedLineNos = posted.map(\.lineNo)
         if posted.isEmpty && problems.isEmpty { problems.append("journal \(journalId) has no applied line to post") }
 
         if options.reconcile {
             if !work.plan.keptLineNos.isEmpty {
-                problems.append("reconciling needs every line applied; not applied: lines \(work.plan.keptLineNos.map(String.init).joined(separator: ", "))")
+                let kept = work.plan.keptLineNos
+                let shown = kept.prefix(10).map(String.init).joined(separator: ", ") + (kept.count > 10 ? " and \(kept.count - 10) more" : "")
+                problems.append("reconciling needs every line applied; not applied: lines \(shown)")
             }
             problems += try reconcileProblems(header, bank, currentLines: lines, fmt)
         }

@@ -311,3 +311,13 @@ final class StatementImportEdgeTests: XCTestCase {
         XCTAssertEqual(try db.ledgerEntries([77, 4711]).keys.sorted(), [77])
     }
 }
+
+final class PostingProblemTests: XCTestCase {
+    func testManyUnappliedLinesAreSummarised() throws {
+        let (db, journal) = try Fixture.journal((1...8).map { Fixture.tx("\($0).00", "ukjent \($0)") })
+        let problems = try db.postingPlan(journalId: journal, options: PostOptions()).problems
+        XCTAssertEqual(problems.count, 6)
+        XCTAssertEqual(problems.first, "line 1 (2026-11-05 1.00 ukjent 1) is not applied")
+        XCTAssertEqual(problems.last, "3 more lines not applied")
+    }
+}
