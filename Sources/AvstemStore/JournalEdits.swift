@@ -53,9 +53,12 @@ extension AppDatabase {
                     app.lineNo = result.lineNo
                     try Records.insert(db, application: app)
                 }
-                let account = result.accountAmount.isZero && result.account == nil ? nil : result.account
+                let account = result.accountAmount.isZero ? nil : result.account
                 try setLineDecision(db, journalId, result.lineNo, confidence: result.confidence, account: account,
                                     accountAmount: account == nil ? .zero : result.accountAmount)
+                // "Nothing found" for a line that had nothing is no decision worth a log row.
+                let hadNothing = line.confidence == .none && line.account == nil
+                if hadNothing && result.applications.isEmpty && account == nil { continue }
                 try audit(db, journal: journalId, line: result.lineNo, action: AuditAction.autoMatch,
                           detail: Self.describe(confidence: result.confidence, applications: result.applications,
                                                 account: account, accountAmount: result.accountAmount, decimals: decimals))
