@@ -1,4 +1,5 @@
 import AvstemCore
+import Foundation
 import GRDB
 
 extension AppDatabase {
@@ -301,6 +302,57 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM journal WHERE id = ?", arguments: [journalId])
             try audit(db, journal: journalId, line: nil, action: AuditAction.deleteJournal,
                       detail: "deleted \(header.bankAccountNo) statement \(header.statementNo) with \(lines) lines")
+        }
+    }
+}
+
+extension AppDatabase {
+    /// BC's "Map Text to Account": remembers that transactions whose text contains
+    /// `mappingText` go to `account`, and sends this line there whole.
+    public func mapTextToAccount(journalId: Int64, lineNo: Int, mappingText: String, account: AccountRef) throws {
+        try dbQueue.write { db in
+            let header = try openHeader(db, journalId)
+            let line = try existingLine(db, journalId, lineNo)
+            let text = mappingText.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty, line.text.localizedCaseInsensitiveContains(text) else {
+                throw UserError("line \(lineNo): the mapping text '\(mappingText)' does not occur in '\(line.text)'")
+            }
+            try Self.requireAccount(db, account, context: "line \(lineNo)")
+            try Self.upsertMapping(db, TextMapping(mappingText: text, accountType: account.type, accountNo: account.no))
+            try clearApplications(db, journalId, lineNo)
+            try setLineDecision(db, journalId, lineNo, confidence: .highTextMapping, account: account, accountAmount: line.amount)
+            try audit(db, journal: journalId, line: lineNo, action: AuditAction.mapText,
+                      detail: "'\(text)' → \(account.type.label) \(account.no) \(line.amount.formatted(decimals: Currency.decimals(header.currency)))")
+        }
+    }
+
+    /// Adds a text-to-account mapping, or updates the credit account of an existing one.
+    public func saveTextMapping(_ mapping: TextMapping) throws {
+        try dbQueue.write { db in
+            try Self.requireAccount(db, AccountRef(type: mapping.accountType, no: mapping.accountNo), context: "mapping '\(mapping.mappingText)'")
+            try Self.upsertMapping(db, mapping)
+            try audit(db, journal: nil, line: nil, action: AuditAction.mapText,
+                      detail: "'\(mapping.mappingText)' → \(mapping.accountType.label) \(mapping.accountNo)")
+        }
+    }
+
+    static func upsertMapping(_ db: Database, _ m: TextMapping) throws {
+        let credit = m.creditAccountNo.flatMap { $0.isEmpty ? nil : $0 }
+        try db.cachedStatement(sql: """
+            INSERT INTO text_mapping (mapping_text, account_type, account_no, credit_account_no) VALUES (?, ?, ?, ?)
+            ON CONFLICT (mapping_text, account_type, account_no) DO UPDATE SET credit_account_no = excluded.credit_account_no
+            """).execute(arguments: [m.mappingText, m.accountType.rawValue, m.accountNo, credit])
+    }
+
+    /// A customer or vendor by number, for showing whose entry an application is.
+    public func party(_ type: PartyType, _ no: String) throws -> Party? {
+        try dbQueue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM party WHERE type = ? AND no = ?", arguments: [type.rawValue, no]) else {
+                return nil
+            }
+            let accounts = try String.fetchAll(db, sql: "SELECT account FROM party_bank_account WHERE party_type = ? AND party_no = ? ORDER BY position",
+                                               arguments: [type.rawValue, no])
+            return try Records.party(row, bankAccounts: accounts)
         }
     }
 }

@@ -65,4 +65,5 @@ public enum AuditAction {
     public static let transferDifference = "transfer_difference"
     public static let post = "post"
     public static let deleteJournal = "delete_journal"
+    public static let mapText = "map_text"
 }

@@ -256,3 +256,25 @@ final class DeleteJournalTests: XCTestCase {
         XCTAssertEqual(userError { try db.deleteJournal(journal) }, "journal \(journal) was partly posted; it cannot be deleted")
     }
 }
+
+final class TextMappingTests: XCTestCase {
+    func testMapTextToAccountSavesTheMappingAndSendsTheLineThere() throws {
+        // Given a line sent in part to the wrong account
+        let (db, journal) = try Fixture.journal([Fixture.tx("-99.00", "Husleie desember")])
+        try db.setAccount(journalId: journal, lineNo: 1, account: AccountRef(type: .gl, no: "7770"), amount: nok("-50.00"))
+        // When its text is mapped to the vendor
+        try db.mapTextToAccount(journalId: journal, lineNo: 1, mappingText: "HUSLEIE", account: AccountRef(type: .vendor, no: "V0001"))
+        // Then the whole line goes to the vendor and the mapping is kept for next time
+        let line = try db.snapshot(journalId: journal).lines[0]
+        XCTAssertEqual(line.account, AccountRef(type: .vendor, no: "V0001"))
+        XCTAssertEqual(line.accountAmount, nok("-99.00"))
+        XCTAssertEqual(line.confidence, .highTextMapping)
+        XCTAssertTrue(try db.matchContext(journalId: journal).textMappings.contains {
+            $0.mappingText == "HUSLEIE" && $0.accountType == .vendor && $0.accountNo == "V0001"
+        })
+        XCTAssertEqual(userError {
+            try db.mapTextToAccount(journalId: journal, lineNo: 1, mappingText: "STRØM", account: AccountRef(type: .gl, no: "7770"))
+        }, "line 1: the mapping text 'STRØM' does not occur in 'Husleie desember'")
+        XCTAssertEqual(try db.party(.vendor, "V0001")?.name, "Kontorrekvisita AS")
+    }
+}
