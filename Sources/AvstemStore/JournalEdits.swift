@@ -125,6 +125,24 @@ extension AppDatabase {
         }
     }
 
+    /// What the other open journals apply, per target: entries they hold are not free for
+    /// this journal's matching (the engine's `alreadyApplied`).
+    public func appliedInOtherJournals(journalId: Int64) throws -> [ApplicationTarget: Money] {
+        try dbQueue.read { db in
+            var result: [ApplicationTarget: Money] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT a.target_kind, a.entry_no, SUM(a.applied_amount + a.discount_amount + a.tolerance_amount)
+                FROM application a JOIN journal j ON j.id = a.journal_id
+                WHERE j.status = 'open' AND a.journal_id <> ?
+                GROUP BY a.target_kind, a.entry_no
+                """, arguments: [journalId])
+            while let row = try cursor.next() {
+                result[try ApplicationTarget(kind: row[0], entryNo: row[1])] = row.money(2)
+            }
+            return result
+        }
+    }
+
     /// "Apply Manually": replaces the line's applications with the user's. A payment
     /// discount is taken when the amount is exactly what settles the entry within its
     /// discount date.

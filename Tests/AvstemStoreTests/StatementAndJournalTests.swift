@@ -216,6 +216,9 @@ final class ApplyManuallyTests: XCTestCase {
         let message = userError { try db.applyManually(journalId: journal, lineNo: 2, applications: [(.ledgerEntry(77), nok("300.00"))]) }
         XCTAssertEqual(message, "line 2: 300.00 is more than entry 77 has left (500.00 remaining, 300.00 of it applied by other lines)")
         try db.applyManually(journalId: journal, lineNo: 2, applications: [(.ledgerEntry(77), nok("200.00"))])
+        let other = try db.importStatement(Fixture.file([Fixture.tx("9.00", "z")], id: "S9"), source: "z", bankAccountNo: nil).journalIds[0]
+        XCTAssertEqual(try db.appliedInOtherJournals(journalId: other), [.ledgerEntry(77): nok("500.00")])
+        XCTAssertEqual(try db.appliedInOtherJournals(journalId: journal), [:])
         XCTAssertEqual(try db.appliedElsewhere(journalId: journal, lineNo: 2, targets: [.ledgerEntry(77)])[.ledgerEntry(77)], nok("300.00"))
         // Nothing of the refused attempts was saved
         XCTAssertNil(try db.snapshot(journalId: journal).applications[3])
