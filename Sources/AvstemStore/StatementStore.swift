@@ -45,6 +45,10 @@ extension AppDatabase {
                     result.warnings.append("statement \(label) already imported (journal \(duplicateJournal ?? 0)); skipped")
                     continue
                 }
+                if let journal = duplicateJournal {
+                    let skipped = statement.entries.count - fresh.count
+                    result.warnings.append("statement \(label): \(skipped) transaction\(skipped == 1 ? "" : "s") already imported (journal \(journal)) skipped; its ending balance includes them")
+                }
                 let journalId = try createJournal(db, statement: statement, label: label, bank: bank, source: source,
                                                   lines: fresh, warnings: &result.warnings)
                 result.journalIds.append(journalId)

@@ -59,6 +59,8 @@ final class StatementImportTests: XCTestCase {
         // Then only the new one is imported, into a journal after the first
         XCTAssertEqual(result.importedLines, 1)
         XCTAssertEqual(result.skippedDuplicates, 2)
+        XCTAssertTrue(result.warnings.contains("statement STMT-2: 2 transactions already imported (journal \(first)) skipped; its ending balance includes them"),
+                      "\(result.warnings)")
         let snap = try db.snapshot(journalId: result.journalIds[0])
         XCTAssertEqual(snap.lines.map(\.reference), ["R2"])
         XCTAssertEqual(snap.header.statementNo, "13")
