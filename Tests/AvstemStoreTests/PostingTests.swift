@@ -1,5 +1,6 @@
 import AvstemCore
 @testable import AvstemStore
+import GRDB
 import XCTest
 
 /// Posting, entry by entry. The fixture's highest entry number is 900 (an open bank ledger
@@ -320,5 +321,47 @@ final class PostingProblemTests: XCTestCase {
         XCTAssertEqual(problems.count, 6)
         XCTAssertEqual(problems.first, "line 1 (2026-11-05 1.00 ukjent 1) is not applied")
         XCTAssertEqual(problems.last, "3 more lines not applied")
+    }
+}
+
+final class PostingSignTests: XCTestCase {
+    func testARefundOfACreditMemo() throws {
+        // Given money out to a customer for credit memo 81 (-100.00)
+        let (db, journal) = try Fixture.journal([Fixture.tx("-100.00", "Tilbakebetaling CM-9")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(81), nok("-100.00"))])
+        let plan = try db.post(journalId: journal, options: PostOptions())
+        // Then the refund closes the credit memo and the receivables rise
+        XCTAssertEqual(plan.entries.map { "\($0.ledger.rawValue) \($0.accountNo) \($0.amount)" },
+                       ["customer C0002 100.00", "bank BANK1 -100.00", "gl 1920 -100.00", "gl 1500 100.00"])
+        XCTAssertEqual(try db.loadBooks().openEntries.first { $0.entryNo == 81 }?.remainingAmount, .zero)
+    }
+
+    func testADiscountReceivedFromAVendor() throws {
+        // Given a vendor invoice of 400.00 with 8.00 discount until 10 November, paid with 392.00 on the 5th
+        let db = try AppDatabase.inMemory()
+        var books = Fixture.books()
+        books.openEntries.append(LedgerEntry(entryNo: 85, partyType: .vendor, partyNo: "V0001", documentType: .invoice, documentNo: "5002",
+                                             postingDate: day("2026-10-15"), currency: "NOK", amount: nok("-400.00"),
+                                             remainingAmount: nok("-400.00"), pmtDiscountDate: day("2026-11-10"),
+                                             remainingPmtDiscPossible: nok("-8.00")))
+        try db.importBooks(books)
+        let journal = try db.importStatement(Fixture.file([Fixture.tx("-392.00", "5002")]), source: "s", bankAccountNo: nil).journalIds[0]
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(85), nok("-392.00"))])
+        // When it is posted
+        let plan = try db.post(journalId: journal, options: PostOptions())
+        // Then the discount received is income and the invoice is closed
+        XCTAssertEqual(plan.entries.map { "\($0.ledger.rawValue) \($0.accountNo) \($0.amount)" },
+                       ["vendor V0001 392.00", "vendor V0001 8.00", "bank BANK1 -392.00", "gl 1920 -392.00",
+                        "gl 2400 400.00", "gl 7310 -8.00"])
+        XCTAssertEqual(try db.loadBooks().openEntries.first { $0.entryNo == 85 }?.remainingAmount, .zero)
+        // And the detailed applications and the archived statement line record what happened
+        let (detailed, archived) = try db.dbQueue.read { d in
+            (try String.fetchAll(d, sql: "SELECT kind || ' ' || entry_no || '→' || applied_entry_no || ' ' || amount FROM detailed_application ORDER BY id"),
+             try Row.fetchAll(d, sql: "SELECT line_no, applied_amount, applications FROM posted_statement_line"))
+        }
+        XCTAssertEqual(detailed, ["application 901→85 -39200", "discount 902→85 -800"])
+        XCTAssertEqual(archived.count, 1)
+        XCTAssertEqual(archived[0]["applied_amount"] as Int64, -39200)
+        XCTAssertTrue((archived[0]["applications"] as String).contains("\"discountAmount\":{\"minor\":-800}"), archived[0]["applications"] as String)
     }
 }
