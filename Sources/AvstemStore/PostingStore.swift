@@ -66,8 +66,8 @@ struct Poster {
         }
         let decimals = Currency.decimals(header.currency)
         func fmt(_ m: Money) -> String { m.formatted(decimals: decimals) }
-        let lines = try Records.lines(db, journalId: journalId)
-        let applications = try Records.applications(db, journalId: journalId)
+        let lines = try Records.lines(db, journalId: journalId, details: false)
+        let applications = try Records.applications(db, journalId: journalId, evidence: false)
         var work = Work(plan: PostingPlan(journalId: journalId, options: options, entries: [], postedLineNos: [], keptLineNos: [], problems: []),
                         header: header, bank: bank, lines: lines, applications: applications)
         var problems: [String] = []
@@ -359,24 +359,33 @@ struct Poster {
                        arguments: [header.statementNo, header.statementEndingBalance.minor, header.bankAccountNo])
     }
 
+    /// Copies the posted lines into the archive inside SQLite: their details are already
+    /// JSON there, and re-coding 10⁵ lines in Swift would cost more than the rest of posting.
     private func archive(_ work: Work, statementId: Int64) throws {
-        let snapshot = JournalSnapshot(header: work.header, lines: work.lines, applications: work.applications)
-        let posted = Set(work.plan.postedLineNos)
-        let insert = try db.cachedStatement(sql: """
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS posting_line (line_no INTEGER PRIMARY KEY)")
+        try db.execute(sql: "DELETE FROM temp.posting_line")
+        let mark = try db.cachedStatement(sql: "INSERT INTO temp.posting_line (line_no) VALUES (?)")
+        for lineNo in work.plan.postedLineNos { try mark.execute(arguments: [lineNo]) }
+        try db.execute(sql: """
             INSERT INTO posted_statement_line (posted_statement_id, journal_id, line_no, bank_account, transaction_date, value_date,
               amount, applied_amount, text, additional_info, related_party_name, related_party_account, related_party_address,
               related_party_city, reference, end_to_end_id, bank_transaction_id, confidence, account_type, account_no,
               account_amount, parent_line_no, details, applications)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for l in work.lines where posted.contains(l.lineNo) {
-            let values: [(any DatabaseValueConvertible)?] = [
-                statementId, journalId, l.lineNo, work.header.bankAccountNo, l.transactionDate.iso, l.valueDate?.iso,
-                l.amount.minor, snapshot.appliedAmount(of: l).minor, l.text, l.additionalInfo, l.relatedPartyName,
-                l.relatedPartyAccount, l.relatedPartyAddress, l.relatedPartyCity, l.reference, l.endToEndId,
-                l.bankTransactionId, l.confidence.rawValue, l.account?.type.rawValue, l.account?.no, l.accountAmount.minor,
-                l.parentLineNo, try JSONText.encode(l.details), try JSONText.encode(work.applications[l.lineNo] ?? [])]
-            try insert.execute(arguments: StatementArguments(values))
-        }
+            SELECT ?, l.journal_id, l.line_no, ?, l.transaction_date, l.value_date,
+              l.amount, l.account_amount + COALESCE(a.applied, 0), l.text, l.additional_info, l.related_party_name,
+              l.related_party_account, l.related_party_address, l.related_party_city, l.reference, l.end_to_end_id,
+              l.bank_transaction_id, l.confidence, l.account_type, l.account_no, l.account_amount, l.parent_line_no,
+              l.details, COALESCE(a.list, '[]')
+            FROM journal_line l
+            JOIN temp.posting_line p ON p.line_no = l.line_no
+            LEFT JOIN (
+              SELECT line_no, SUM(applied_amount) AS applied,
+                json_group_array(json_object('target', target_kind, 'entry_no', entry_no, 'applied_amount', applied_amount,
+                  'discount_amount', discount_amount, 'tolerance_amount', tolerance_amount, 'confidence', confidence,
+                  'evidence', json(evidence))) AS list
+              FROM application WHERE journal_id = ? GROUP BY line_no
+            ) a ON a.line_no = l.line_no
+            WHERE l.journal_id = ?
+            """, arguments: [statementId, work.header.bankAccountNo, journalId, journalId])
     }
 }

@@ -1,4 +1,5 @@
 import AvstemCore
+import Foundation
 import GRDB
 
 /// Reading the core values back from their rows. Kept in one place so every query that
@@ -126,8 +127,11 @@ enum Records {
             details: try JSONText.decode([StatementEntry.Detail].self, row[19]) ?? [])
     }
 
-    static func lines(_ db: Database, journalId: Int64) throws -> [JournalLine] {
-        try fetch(db, "SELECT \(lineColumns) FROM journal_line WHERE journal_id = ? ORDER BY line_no", [journalId], line)
+    /// Without `details` the raw bank fields are left out: posting does not need them, and
+    /// decoding them is most of the cost of reading a line.
+    static func lines(_ db: Database, journalId: Int64, details: Bool = true) throws -> [JournalLine] {
+        let columns = details ? lineColumns : lineColumns.replacingOccurrences(of: "parent_line_no, details", with: "parent_line_no, NULL")
+        return try fetch(db, "SELECT \(columns) FROM journal_line WHERE journal_id = ? ORDER BY line_no", [journalId], line)
     }
 
     static func line(_ db: Database, journalId: Int64, lineNo: Int) throws -> JournalLine? {
@@ -146,9 +150,10 @@ enum Records {
                     evidence: try JSONText.decode([Evidence].self, row[8]) ?? [])
     }
 
-    static func applications(_ db: Database, journalId: Int64) throws -> [Int: [Application]] {
+    static func applications(_ db: Database, journalId: Int64, evidence: Bool = true) throws -> [Int: [Application]] {
         var result: [Int: [Application]] = [:]
-        for app in try fetch(db, "SELECT \(applicationColumns) FROM application WHERE journal_id = ? ORDER BY line_no, id",
+        let columns = evidence ? applicationColumns : applicationColumns.replacingOccurrences(of: "confidence, evidence", with: "confidence, NULL")
+        for app in try fetch(db, "SELECT \(columns) FROM application WHERE journal_id = ? ORDER BY line_no, id",
                              [journalId], application) {
             result[app.lineNo, default: []].append(app)
         }

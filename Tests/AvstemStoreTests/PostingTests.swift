@@ -362,6 +362,6 @@ final class PostingSignTests: XCTestCase {
         XCTAssertEqual(detailed, ["application 901→85 -39200", "discount 902→85 -800"])
         XCTAssertEqual(archived.count, 1)
         XCTAssertEqual(archived[0]["applied_amount"] as Int64, -39200)
-        XCTAssertTrue((archived[0]["applications"] as String).contains("\"discountAmount\":{\"minor\":-800}"), archived[0]["applications"] as String)
+        XCTAssertTrue((archived[0]["applications"] as String).contains("\"discount_amount\":-800"), archived[0]["applications"] as String)
     }
 }
