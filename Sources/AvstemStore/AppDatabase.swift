@@ -44,9 +44,10 @@ public final class AppDatabase: Sendable {
 
     // MARK: - Shared helpers
 
-    func audit(_ db: Database, journal: Int64?, line: Int?, action: String, detail: String) throws {
+    /// `time` lets a write that logs every line of a journal format the clock once.
+    func audit(_ db: Database, journal: Int64?, line: Int?, action: String, detail: String, time: String? = nil) throws {
         try db.cachedStatement(sql: "INSERT INTO audit_log (at, user, journal_id, line_no, action, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [Self.now(), user, journal, line, action, detail])
+            .execute(arguments: [time ?? Self.now(), user, journal, line, action, detail])
     }
 
     static func now() -> String { Date().ISO8601Format() }
@@ -124,8 +125,9 @@ enum JSONText {
     }()
     static let decoder = JSONDecoder()
 
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+    static func encode<T: Encodable & Collection>(_ value: T) throws -> String {
+        if value.isEmpty { return "[]" }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {

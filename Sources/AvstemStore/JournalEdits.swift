@@ -34,6 +34,7 @@ extension AppDatabase {
         try dbQueue.write { db in
             let header = try openHeader(db, journalId)
             let decimals = Currency.decimals(header.currency)
+            let now = Self.now()
             let lines = Dictionary(uniqueKeysWithValues: try Records.lines(db, journalId: journalId).map { ($0.lineNo, $0) })
             let clearCandidates = try db.cachedStatement(sql: "DELETE FROM line_candidate WHERE journal_id = ? AND line_no = ?")
             let insertCandidate = try db.cachedStatement(sql: """
@@ -62,7 +63,8 @@ extension AppDatabase {
                 if hadNothing && result.applications.isEmpty && account == nil { continue }
                 try audit(db, journal: journalId, line: result.lineNo, action: AuditAction.autoMatch,
                           detail: Self.describe(confidence: result.confidence, applications: result.applications,
-                                                account: account, accountAmount: result.accountAmount, decimals: decimals))
+                                                account: account, accountAmount: result.accountAmount, decimals: decimals),
+                          time: now)
             }
         }
     }

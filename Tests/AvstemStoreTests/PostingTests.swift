@@ -365,3 +365,24 @@ final class PostingSignTests: XCTestCase {
         XCTAssertTrue((archived[0]["applications"] as String).contains("\"discount_amount\":-800"), archived[0]["applications"] as String)
     }
 }
+
+extension PostingSignTests {
+    func testABankTransactionPostedInAnotherJournalIsAProblem() throws {
+        // Given a line whose bank transaction some other journal (an older file, say) already posted
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("500.00"))])
+        try db.dbQueue.write { d in
+            try d.execute(sql: """
+                INSERT INTO posted_statement (id, journal_id, bank_account, statement_no, statement_date, balance_last_statement,
+                  statement_ending_balance, currency, reconciled, posted_at, posted_by)
+                VALUES (50, 99, 'BANK1', '7', '2026-06-30', 0, 0, 'NOK', 1, '2026-07-01T00:00:00Z', 'test');
+                INSERT INTO posted_statement_line (posted_statement_id, journal_id, line_no, bank_account, transaction_date, amount,
+                  applied_amount, text, bank_transaction_id, confidence, account_amount, details, applications)
+                VALUES (50, 99, 1, 'BANK1', '2026-06-30', 50000, 50000, 'x', 'TX-1', 'manual', 0, '[]', '[]');
+                """)
+        }
+        // Then posting names it
+        XCTAssertEqual(try db.postingPlan(journalId: journal, options: PostOptions()).problems,
+                       ["line 1: bank transaction TX-1 is already posted (journal 99)"])
+    }
+}
