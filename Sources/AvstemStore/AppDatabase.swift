@@ -44,9 +44,10 @@ public final class AppDatabase: Sendable {
 
     // MARK: - Shared helpers
 
-    func audit(_ db: Database, journal: Int64?, line: Int?, action: String, detail: String) throws {
+    /// `time` lets a write that logs every line of a journal format the clock once.
+    func audit(_ db: Database, journal: Int64?, line: Int?, action: String, detail: String, time: String? = nil) throws {
         try db.cachedStatement(sql: "INSERT INTO audit_log (at, user, journal_id, line_no, action, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [Self.now(), user, journal, line, action, detail])
+            .execute(arguments: [time ?? Self.now(), user, journal, line, action, detail])
     }
 
     static func now() -> String { Date().ISO8601Format() }
@@ -81,38 +82,57 @@ struct CorruptDatabase: Error, CustomStringConvertible {
     var description: String
 }
 
+/// Column access by name or by position (`String` or `Int`), decoding the core values.
+protocol RowColumn: CustomStringConvertible {
+    func value<T: DatabaseValueConvertible>(in row: Row) -> T?
+}
+
+extension String: RowColumn {
+    func value<T: DatabaseValueConvertible>(in row: Row) -> T? { row[self] }
+}
+
+extension Int: RowColumn {
+    func value<T: DatabaseValueConvertible>(in row: Row) -> T? { row[self] }
+}
+
 extension Row {
-    func money(_ column: String) -> Money { Money(minor: self[column] ?? 0) }
+    func money(_ column: some RowColumn) -> Money { Money(minor: column.value(in: self) ?? 0) }
 
-    func date(_ column: String) throws -> LocalDate {
-        let text: String = self[column] ?? ""
-        guard let d = LocalDate(iso: text) else { throw CorruptDatabase(description: "\(column): '\(text)' is not a date") }
+    func date(_ column: some RowColumn) throws -> LocalDate {
+        guard let d = try optionalDate(column) else { throw CorruptDatabase(description: "column \(column): missing date") }
         return d
     }
 
-    func optionalDate(_ column: String) throws -> LocalDate? {
-        guard let text: String = self[column] else { return nil }
-        guard let d = LocalDate(iso: text) else { throw CorruptDatabase(description: "\(column): '\(text)' is not a date") }
+    func optionalDate(_ column: some RowColumn) throws -> LocalDate? {
+        guard let text: String = column.value(in: self) else { return nil }
+        guard let d = LocalDate(iso: text) else { throw CorruptDatabase(description: "column \(column): '\(text)' is not a date") }
         return d
     }
 
-    func decoded<T: RawRepresentable>(_ column: String, as type: T.Type) throws -> T where T.RawValue == String {
-        let raw: String = self[column] ?? ""
-        guard let v = T(rawValue: raw) else { throw CorruptDatabase(description: "\(column): unknown value '\(raw)'") }
+    func decoded<T: RawRepresentable>(_ column: some RowColumn, as type: T.Type) throws -> T where T.RawValue == String {
+        let raw: String = column.value(in: self) ?? ""
+        guard let v = T(rawValue: raw) else { throw CorruptDatabase(description: "column \(column): unknown value '\(raw)'") }
         return v
     }
 }
 
 enum JSONText {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    // Creating a coder costs more than coding a line's few fields; a journal has 10⁵ lines.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+    static let decoder = JSONDecoder()
+
+    static func encode<T: Encodable & Collection>(_ value: T) throws -> String {
+        if value.isEmpty { return "[]" }
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
-        guard let text, !text.isEmpty else { return nil }
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
+        guard let text, !text.isEmpty, text != "[]" else { return nil }
+        return try decoder.decode(type, from: Data(text.utf8))
     }
 }
 

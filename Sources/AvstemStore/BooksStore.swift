@@ -135,14 +135,7 @@ extension AppDatabase {
                                           e.remainingPmtDiscPossible.minor, e.paymentReference, e.description,
                                           !e.remainingAmount.isZero])
         }
-        let mapping = try db.cachedStatement(sql: """
-            INSERT INTO text_mapping (mapping_text, account_type, account_no, credit_account_no) VALUES (?, ?, ?, ?)
-            ON CONFLICT (mapping_text, account_type, account_no) DO UPDATE SET credit_account_no = excluded.credit_account_no
-            """)
-        for m in books.textMappings {
-            let credit = m.creditAccountNo.flatMap { $0.isEmpty ? nil : $0 }
-            try mapping.execute(arguments: [m.mappingText, m.accountType.rawValue, m.accountNo, credit])
-        }
+        for m in books.textMappings { try Self.upsertMapping(db, m) }
         let bankEntry = try db.cachedStatement(sql: """
             INSERT INTO bank_ledger_entry (entry_no, bank_account, posting_date, document_no, description, amount, open)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -173,9 +166,7 @@ extension AppDatabase {
                 GLAccount(no: $0["no"], name: $0["name"])
             }
             books.bankAccounts = try Records.bankAccounts(db)
-            books.openEntries = try Row.fetchAll(db, sql: """
-                SELECT * FROM ledger_entry WHERE origin = 'import' OR open = 1 ORDER BY entry_no
-                """).map(Records.ledgerEntry)
+            books.openEntries = try Records.ledgerEntries(db, where: "origin = 'import' OR open = 1")
             books.textMappings = try Records.textMappings(db)
             books.bankLedgerEntries = try Row.fetchAll(db, sql: "SELECT * FROM bank_ledger_entry WHERE open = 1 ORDER BY entry_no")
                 .map(Records.bankLedgerEntry)

@@ -1,4 +1,5 @@
 import AvstemCore
+import Foundation
 import GRDB
 
 extension AppDatabase {
@@ -33,6 +34,7 @@ extension AppDatabase {
         try dbQueue.write { db in
             let header = try openHeader(db, journalId)
             let decimals = Currency.decimals(header.currency)
+            let now = Self.now()
             let lines = Dictionary(uniqueKeysWithValues: try Records.lines(db, journalId: journalId).map { ($0.lineNo, $0) })
             let clearCandidates = try db.cachedStatement(sql: "DELETE FROM line_candidate WHERE journal_id = ? AND line_no = ?")
             let insertCandidate = try db.cachedStatement(sql: """
@@ -53,12 +55,16 @@ extension AppDatabase {
                     app.lineNo = result.lineNo
                     try Records.insert(db, application: app)
                 }
-                let account = result.accountAmount.isZero && result.account == nil ? nil : result.account
+                let account = result.accountAmount.isZero ? nil : result.account
                 try setLineDecision(db, journalId, result.lineNo, confidence: result.confidence, account: account,
                                     accountAmount: account == nil ? .zero : result.accountAmount)
+                // "Nothing found" for a line that had nothing is no decision worth a log row.
+                let hadNothing = line.confidence == .none && line.account == nil
+                if hadNothing && result.applications.isEmpty && account == nil { continue }
                 try audit(db, journal: journalId, line: result.lineNo, action: AuditAction.autoMatch,
                           detail: Self.describe(confidence: result.confidence, applications: result.applications,
-                                                account: account, accountAmount: result.accountAmount, decimals: decimals))
+                                                account: account, accountAmount: result.accountAmount, decimals: decimals),
+                          time: now)
             }
         }
     }
@@ -117,6 +123,24 @@ extension AppDatabase {
         try dbQueue.read { db in
             var result: [ApplicationTarget: Money] = [:]
             for t in targets { result[t] = try Records.appliedElsewhere(db, target: t, excludingJournal: journalId, line: lineNo) }
+            return result
+        }
+    }
+
+    /// What the other open journals apply, per target: entries they hold are not free for
+    /// this journal's matching (the engine's `alreadyApplied`).
+    public func appliedInOtherJournals(journalId: Int64) throws -> [ApplicationTarget: Money] {
+        try dbQueue.read { db in
+            var result: [ApplicationTarget: Money] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT a.target_kind, a.entry_no, SUM(a.applied_amount + a.discount_amount + a.tolerance_amount)
+                FROM application a JOIN journal j ON j.id = a.journal_id
+                WHERE j.status = 'open' AND a.journal_id <> ?
+                GROUP BY a.target_kind, a.entry_no
+                """, arguments: [journalId])
+            while let row = try cursor.next() {
+                result[try ApplicationTarget(kind: row[0], entryNo: row[1])] = row.money(2)
+            }
             return result
         }
     }
@@ -280,5 +304,75 @@ extension AppDatabase {
         }
         if let account { parts.append("\(account.type.label) \(account.no) \(accountAmount.formatted(decimals: decimals))") }
         return "\(confidence.rawValue): " + (parts.isEmpty ? "nothing applied" : parts.joined(separator: ", "))
+    }
+}
+
+extension AppDatabase {
+    /// Throws away an open journal that nothing was posted from (a statement imported into
+    /// the wrong bank account, say). Its transactions are forgotten, so the file can be
+    /// imported again.
+    public func deleteJournal(_ journalId: Int64) throws {
+        try dbQueue.write { db in
+            let header = try openHeader(db, journalId)
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM posted_statement WHERE journal_id = ?)", arguments: [journalId]) ?? false {
+                throw UserError("journal \(journalId) was partly posted; it cannot be deleted")
+            }
+            let lines = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal_line WHERE journal_id = ?", arguments: [journalId]) ?? 0
+            try db.execute(sql: "DELETE FROM imported_transaction WHERE journal_id = ?", arguments: [journalId])
+            try db.execute(sql: "DELETE FROM journal WHERE id = ?", arguments: [journalId])
+            try audit(db, journal: journalId, line: nil, action: AuditAction.deleteJournal,
+                      detail: "deleted \(header.bankAccountNo) statement \(header.statementNo) with \(lines) lines")
+        }
+    }
+}
+
+extension AppDatabase {
+    /// BC's "Map Text to Account": remembers that transactions whose text contains
+    /// `mappingText` go to `account`, and sends this line there whole.
+    public func mapTextToAccount(journalId: Int64, lineNo: Int, mappingText: String, account: AccountRef) throws {
+        try dbQueue.write { db in
+            let header = try openHeader(db, journalId)
+            let line = try existingLine(db, journalId, lineNo)
+            let text = mappingText.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty, line.text.localizedCaseInsensitiveContains(text) else {
+                throw UserError("line \(lineNo): the mapping text '\(mappingText)' does not occur in '\(line.text)'")
+            }
+            try Self.requireAccount(db, account, context: "line \(lineNo)")
+            try Self.upsertMapping(db, TextMapping(mappingText: text, accountType: account.type, accountNo: account.no))
+            try clearApplications(db, journalId, lineNo)
+            try setLineDecision(db, journalId, lineNo, confidence: .highTextMapping, account: account, accountAmount: line.amount)
+            try audit(db, journal: journalId, line: lineNo, action: AuditAction.mapText,
+                      detail: "'\(text)' → \(account.type.label) \(account.no) \(line.amount.formatted(decimals: Currency.decimals(header.currency)))")
+        }
+    }
+
+    /// Adds a text-to-account mapping, or updates the credit account of an existing one.
+    public func saveTextMapping(_ mapping: TextMapping) throws {
+        try dbQueue.write { db in
+            try Self.requireAccount(db, AccountRef(type: mapping.accountType, no: mapping.accountNo), context: "mapping '\(mapping.mappingText)'")
+            try Self.upsertMapping(db, mapping)
+            try audit(db, journal: nil, line: nil, action: AuditAction.mapText,
+                      detail: "'\(mapping.mappingText)' → \(mapping.accountType.label) \(mapping.accountNo)")
+        }
+    }
+
+    static func upsertMapping(_ db: Database, _ m: TextMapping) throws {
+        let credit = m.creditAccountNo.flatMap { $0.isEmpty ? nil : $0 }
+        try db.cachedStatement(sql: """
+            INSERT INTO text_mapping (mapping_text, account_type, account_no, credit_account_no) VALUES (?, ?, ?, ?)
+            ON CONFLICT (mapping_text, account_type, account_no) DO UPDATE SET credit_account_no = excluded.credit_account_no
+            """).execute(arguments: [m.mappingText, m.accountType.rawValue, m.accountNo, credit])
+    }
+
+    /// A customer or vendor by number, for showing whose entry an application is.
+    public func party(_ type: PartyType, _ no: String) throws -> Party? {
+        try dbQueue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM party WHERE type = ? AND no = ?", arguments: [type.rawValue, no]) else {
+                return nil
+            }
+            let accounts = try String.fetchAll(db, sql: "SELECT account FROM party_bank_account WHERE party_type = ? AND party_no = ? ORDER BY position",
+                                               arguments: [type.rawValue, no])
+            return try Records.party(row, bankAccounts: accounts)
+        }
     }
 }

@@ -66,8 +66,8 @@ struct Poster {
         }
         let decimals = Currency.decimals(header.currency)
         func fmt(_ m: Money) -> String { m.formatted(decimals: decimals) }
-        let lines = try Records.lines(db, journalId: journalId)
-        let applications = try Records.applications(db, journalId: journalId)
+        let lines = try Records.lines(db, journalId: journalId, details: false)
+        let applications = try Records.applications(db, journalId: journalId, evidence: false)
         var work = Work(plan: PostingPlan(journalId: journalId, options: options, entries: [], postedLineNos: [], keptLineNos: [], problems: []),
                         header: header, bank: bank, lines: lines, applications: applications)
         var problems: [String] = []
@@ -87,38 +87,54 @@ struct Poster {
 
         // Which lines go.
         var posted: [JournalLine] = []
+        var notApplied: [String] = [], withDifference: [String] = []
         for line in lines {
             let apps = applications[line.lineNo] ?? []
             let applied = snapshot.appliedAmount(of: line)
             let anything = !apps.isEmpty || line.account != nil
             if !anything && !line.amount.isZero {
                 if options.partial { work.plan.keptLineNos.append(line.lineNo) } else {
-                    problems.append("line \(line.lineNo) (\(line.transactionDate.iso) \(fmt(line.amount)) \(line.text)) is not applied")
+                    notApplied.append("line \(line.lineNo) (\(line.transactionDate.iso) \(fmt(line.amount)) \(line.text)) is not applied")
                 }
             } else if applied != line.amount {
                 if options.partial { work.plan.keptLineNos.append(line.lineNo) } else {
-                    problems.append("line \(line.lineNo): applied \(fmt(applied)) of \(fmt(line.amount)), difference \(fmt(line.amount - applied)); transfer the difference or change the applications")
+                    withDifference.append("line \(line.lineNo): applied \(fmt(applied)) of \(fmt(line.amount)), difference \(fmt(line.amount - applied)); transfer the difference or change the applications")
                 }
             } else {
                 posted.append(line)
             }
+        }
+        // A statement of 10⁵ lines must not produce a message of 10⁵ lines.
+        for (list, what) in [(notApplied, "not applied"), (withDifference, "with a difference")] {
+            problems += list.prefix(5)
+            if list.count > 5 { problems.append("\(list.count - 5) more lines \(what)") }
         }
         work.plan.postedLineNos = posted.map(\.lineNo)
         if posted.isEmpty && problems.isEmpty { problems.append("journal \(journalId) has no applied line to post") }
 
         if options.reconcile {
             if !work.plan.keptLineNos.isEmpty {
-                problems.append("reconciling needs every line applied; not applied: lines \(work.plan.keptLineNos.map(String.init).joined(separator: ", "))")
+                let kept = work.plan.keptLineNos
+                let shown = kept.prefix(10).map(String.init).joined(separator: ", ") + (kept.count > 10 ? " and \(kept.count - 10) more" : "")
+                problems.append("reconciling needs every line applied; not applied: lines \(shown)")
             }
             problems += try reconcileProblems(header, bank, currentLines: lines, fmt)
         }
 
+        // One join instead of a lookup per line: a statement has up to 10⁵ of them.
+        var postedElsewhere: [Int: (String, Int64)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT l.line_no, l.bank_transaction_id, MIN(p.journal_id)
+            FROM journal_line l
+            JOIN posted_statement_line p ON p.bank_account = ? AND p.bank_transaction_id = l.bank_transaction_id
+                                         AND p.journal_id <> l.journal_id
+            WHERE l.journal_id = ? AND l.parent_line_no IS NULL AND l.bank_transaction_id <> ''
+            GROUP BY l.line_no
+            """, arguments: [bank.no, journalId]) {
+            postedElsewhere[row[0]] = (row[1], row[2])
+        }
         for line in posted {
-            if let tx = line.bankTransactionId, !tx.isEmpty, line.parentLineNo == nil,
-               let other = try Int64.fetchOne(db, sql: """
-                   SELECT journal_id FROM posted_statement_line
-                   WHERE bank_account = ? AND bank_transaction_id = ? AND journal_id <> ? LIMIT 1
-                   """, arguments: [bank.no, tx, journalId]) {
+            if let (tx, other) = postedElsewhere[line.lineNo] {
                 problems.append("line \(line.lineNo): bank transaction \(tx) is already posted (journal \(other))")
             }
         }
@@ -138,6 +154,11 @@ struct Poster {
         var entries: [PostedEntry] = []
         var appliedByEntry: [Int64: (total: Money, lines: [Int])] = [:]
         var entryCache: [Int64: LedgerEntry] = [:]
+        for entry in try Records.ledgerEntries(db, where: """
+            entry_no IN (SELECT entry_no FROM application WHERE journal_id = ? AND target_kind = 'ledger')
+            """, [journalId]) {
+            entryCache[entry.entryNo] = entry
+        }
 
         for line in posted {
             let apps = applications[line.lineNo] ?? []
@@ -161,7 +182,6 @@ struct Poster {
                     }
                     work.closedBankEntries.append(no)
                 case .ledgerEntry(let no):
-                    if entryCache[no] == nil { entryCache[no] = try Records.ledgerEntry(db, no: no) }
                     guard let entry = entryCache[no] else {
                         problems.append("line \(line.lineNo): entry \(no) no longer exists")
                         continue
@@ -198,7 +218,7 @@ struct Poster {
                 let m = line.accountAmount
                 switch account.type {
                 case .gl:
-                    if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gl_account WHERE no = ?)", arguments: [account.no]) ?? false) {
+                    if try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM gl_account WHERE no = ?)"), arguments: [account.no]) ?? false) {
                         problems.append("line \(line.lineNo): G/L account \(account.no) does not exist")
                     }
                     glLines.append((account.no, -m, nil))
@@ -311,12 +331,12 @@ struct Poster {
                                  e.postingDate.iso, e.currency, e.amount.minor, e.remainingAmount.minor, e.description])
         }
         for (no, reduction) in work.reductions {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE ledger_entry SET remaining_amount = remaining_amount - ?,
                   open = (remaining_amount - ?) <> 0,
                   remaining_pmt_disc_possible = CASE WHEN ? OR remaining_amount - ? = 0 THEN 0 ELSE remaining_pmt_disc_possible END
                 WHERE entry_no = ?
-                """, arguments: [reduction.minor, reduction.minor, work.discountTaken.contains(no), reduction.minor, no])
+                """).execute(arguments: [reduction.minor, reduction.minor, work.discountTaken.contains(no), reduction.minor, no])
         }
         let insertDetailed = try db.cachedStatement(sql: """
             INSERT INTO detailed_application (kind, entry_no, applied_entry_no, amount, posting_date, journal_id, line_no)
@@ -326,8 +346,8 @@ struct Poster {
             try insertDetailed.execute(arguments: [d.kind, d.entryNo, d.appliedEntryNo, d.amount.minor, d.date.iso, journalId, d.lineNo])
         }
         for no in work.closedBankEntries {
-            try db.execute(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ?, journal_id = COALESCE(journal_id, ?) WHERE entry_no = ?",
-                           arguments: [header.statementNo, journalId, no])
+            try db.cachedStatement(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ?, journal_id = COALESCE(journal_id, ?) WHERE entry_no = ?")
+                .execute(arguments: [header.statementNo, journalId, no])
         }
 
         try archive(work, statementId: statementId)
@@ -337,7 +357,7 @@ struct Poster {
             try db.execute(sql: "UPDATE journal SET status = 'posted', reconciled = ? WHERE id = ?", arguments: [reconcile, journalId])
         } else {
             for lineNo in work.plan.postedLineNos {
-                try db.execute(sql: "DELETE FROM journal_line WHERE journal_id = ? AND line_no = ?", arguments: [journalId, lineNo])
+                try db.cachedStatement(sql: "DELETE FROM journal_line WHERE journal_id = ? AND line_no = ?").execute(arguments: [journalId, lineNo])
             }
         }
     }
@@ -351,24 +371,33 @@ struct Poster {
                        arguments: [header.statementNo, header.statementEndingBalance.minor, header.bankAccountNo])
     }
 
+    /// Copies the posted lines into the archive inside SQLite: their details are already
+    /// JSON there, and re-coding 10⁵ lines in Swift would cost more than the rest of posting.
     private func archive(_ work: Work, statementId: Int64) throws {
-        let snapshot = JournalSnapshot(header: work.header, lines: work.lines, applications: work.applications)
-        let posted = Set(work.plan.postedLineNos)
-        let insert = try db.cachedStatement(sql: """
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS posting_line (line_no INTEGER PRIMARY KEY)")
+        try db.execute(sql: "DELETE FROM temp.posting_line")
+        let mark = try db.cachedStatement(sql: "INSERT INTO temp.posting_line (line_no) VALUES (?)")
+        for lineNo in work.plan.postedLineNos { try mark.execute(arguments: [lineNo]) }
+        try db.execute(sql: """
             INSERT INTO posted_statement_line (posted_statement_id, journal_id, line_no, bank_account, transaction_date, value_date,
               amount, applied_amount, text, additional_info, related_party_name, related_party_account, related_party_address,
               related_party_city, reference, end_to_end_id, bank_transaction_id, confidence, account_type, account_no,
               account_amount, parent_line_no, details, applications)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for l in work.lines where posted.contains(l.lineNo) {
-            let values: [(any DatabaseValueConvertible)?] = [
-                statementId, journalId, l.lineNo, work.header.bankAccountNo, l.transactionDate.iso, l.valueDate?.iso,
-                l.amount.minor, snapshot.appliedAmount(of: l).minor, l.text, l.additionalInfo, l.relatedPartyName,
-                l.relatedPartyAccount, l.relatedPartyAddress, l.relatedPartyCity, l.reference, l.endToEndId,
-                l.bankTransactionId, l.confidence.rawValue, l.account?.type.rawValue, l.account?.no, l.accountAmount.minor,
-                l.parentLineNo, try JSONText.encode(l.details), try JSONText.encode(work.applications[l.lineNo] ?? [])]
-            try insert.execute(arguments: StatementArguments(values))
-        }
+            SELECT ?, l.journal_id, l.line_no, ?, l.transaction_date, l.value_date,
+              l.amount, l.account_amount + COALESCE(a.applied, 0), l.text, l.additional_info, l.related_party_name,
+              l.related_party_account, l.related_party_address, l.related_party_city, l.reference, l.end_to_end_id,
+              l.bank_transaction_id, l.confidence, l.account_type, l.account_no, l.account_amount, l.parent_line_no,
+              l.details, COALESCE(a.list, '[]')
+            FROM journal_line l
+            JOIN temp.posting_line p ON p.line_no = l.line_no
+            LEFT JOIN (
+              SELECT line_no, SUM(applied_amount) AS applied,
+                json_group_array(json_object('target', target_kind, 'entry_no', entry_no, 'applied_amount', applied_amount,
+                  'discount_amount', discount_amount, 'tolerance_amount', tolerance_amount, 'confidence', confidence,
+                  'evidence', json(evidence))) AS list
+              FROM application WHERE journal_id = ? GROUP BY line_no
+            ) a ON a.line_no = l.line_no
+            WHERE l.journal_id = ?
+            """, arguments: [statementId, work.header.bankAccountNo, journalId, journalId])
     }
 }

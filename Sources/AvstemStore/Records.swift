@@ -1,4 +1,5 @@
 import AvstemCore
+import Foundation
 import GRDB
 
 /// Reading the core values back from their rows. Kept in one place so every query that
@@ -38,19 +39,36 @@ enum Records {
         try Row.fetchOne(db, sql: "SELECT * FROM bank_account WHERE no = ?", arguments: [no]).map(bankAccount)
     }
 
+    // The 10⁵–10⁶-row reads (open entries, lines, applications) name their columns and
+    // decode by position: looking a column up by name costs more than decoding it.
+    static let ledgerColumns = """
+        entry_no, party_type, party_no, document_type, document_no, external_document_no, posting_date, due_date,
+        currency, amount, remaining_amount, pmt_discount_date, remaining_pmt_disc_possible, payment_reference, description
+        """
+
     static func ledgerEntry(_ row: Row) throws -> LedgerEntry {
-        LedgerEntry(entryNo: row["entry_no"], partyType: try row.decoded("party_type", as: PartyType.self),
-                    partyNo: row["party_no"], documentType: try row.decoded("document_type", as: DocumentType.self),
-                    documentNo: row["document_no"], externalDocumentNo: row["external_document_no"],
-                    postingDate: try row.date("posting_date"), dueDate: try row.optionalDate("due_date"),
-                    currency: row["currency"], amount: row.money("amount"), remainingAmount: row.money("remaining_amount"),
-                    pmtDiscountDate: try row.optionalDate("pmt_discount_date"),
-                    remainingPmtDiscPossible: row.money("remaining_pmt_disc_possible"),
-                    paymentReference: row["payment_reference"], description: row["description"])
+        LedgerEntry(entryNo: row[0], partyType: try row.decoded(1, as: PartyType.self), partyNo: row[2],
+                    documentType: try row.decoded(3, as: DocumentType.self), documentNo: row[4], externalDocumentNo: row[5],
+                    postingDate: try row.date(6), dueDate: try row.optionalDate(7), currency: row[8], amount: row.money(9),
+                    remainingAmount: row.money(10), pmtDiscountDate: try row.optionalDate(11),
+                    remainingPmtDiscPossible: row.money(12), paymentReference: row[13], description: row[14])
     }
 
     static func ledgerEntry(_ db: Database, no: Int64) throws -> LedgerEntry? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ledger_entry WHERE entry_no = ?"), arguments: [no]).map(ledgerEntry)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ledgerColumns) FROM ledger_entry WHERE entry_no = ?"), arguments: [no])
+            .map(ledgerEntry)
+    }
+
+    static func ledgerEntries(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [LedgerEntry] {
+        try fetch(db, "SELECT \(ledgerColumns) FROM ledger_entry WHERE \(condition) ORDER BY entry_no", arguments, ledgerEntry)
+    }
+
+    /// Decodes straight from the statement, without copying each row.
+    static func fetch<T>(_ db: Database, _ sql: String, _ arguments: StatementArguments, _ decode: (Row) throws -> T) throws -> [T] {
+        var result: [T] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() { result.append(try decode(row)) }
+        return result
     }
 
     static func bankLedgerEntry(_ row: Row) throws -> BankLedgerEntry {
@@ -88,53 +106,63 @@ enum Records {
         try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE id = ?", arguments: [id]).map(header)
     }
 
+    static let lineColumns = """
+        journal_id, line_no, transaction_date, value_date, amount, text, additional_info, related_party_name,
+        related_party_account, related_party_address, related_party_city, reference, end_to_end_id, bank_transaction_id,
+        confidence, account_type, account_no, account_amount, parent_line_no, details
+        """
+
     static func line(_ row: Row) throws -> JournalLine {
         var account: AccountRef?
-        if let type: String = row["account_type"], let no: String = row["account_no"] {
+        if let type: String = row[15], let no: String = row[16] {
             guard let t = AccountType(rawValue: type) else { throw CorruptDatabase(description: "account_type: '\(type)'") }
             account = AccountRef(type: t, no: no)
         }
         return JournalLine(
-            journalId: row["journal_id"], lineNo: row["line_no"], transactionDate: try row.date("transaction_date"),
-            valueDate: try row.optionalDate("value_date"), amount: row.money("amount"), text: row["text"],
-            additionalInfo: row["additional_info"], relatedPartyName: row["related_party_name"],
-            relatedPartyAccount: row["related_party_account"], relatedPartyAddress: row["related_party_address"],
-            relatedPartyCity: row["related_party_city"], reference: row["reference"], endToEndId: row["end_to_end_id"],
-            bankTransactionId: row["bank_transaction_id"], confidence: try row.decoded("confidence", as: MatchConfidence.self),
-            account: account, accountAmount: row.money("account_amount"), parentLineNo: row["parent_line_no"],
-            details: try JSONText.decode([StatementEntry.Detail].self, row["details"]) ?? [])
+            journalId: row[0], lineNo: row[1], transactionDate: try row.date(2), valueDate: try row.optionalDate(3),
+            amount: row.money(4), text: row[5], additionalInfo: row[6], relatedPartyName: row[7], relatedPartyAccount: row[8],
+            relatedPartyAddress: row[9], relatedPartyCity: row[10], reference: row[11], endToEndId: row[12],
+            bankTransactionId: row[13], confidence: try row.decoded(14, as: MatchConfidence.self), account: account,
+            accountAmount: row.money(17), parentLineNo: row[18],
+            details: try JSONText.decode([StatementEntry.Detail].self, row[19]) ?? [])
     }
 
-    static func lines(_ db: Database, journalId: Int64) throws -> [JournalLine] {
-        try Row.fetchAll(db, sql: "SELECT * FROM journal_line WHERE journal_id = ? ORDER BY line_no", arguments: [journalId]).map(line)
+    /// Without `details` the raw bank fields are left out: posting does not need them, and
+    /// decoding them is most of the cost of reading a line.
+    static func lines(_ db: Database, journalId: Int64, details: Bool = true) throws -> [JournalLine] {
+        let columns = details ? lineColumns : lineColumns.replacingOccurrences(of: "parent_line_no, details", with: "parent_line_no, NULL")
+        return try fetch(db, "SELECT \(columns) FROM journal_line WHERE journal_id = ? ORDER BY line_no", [journalId], line)
     }
 
     static func line(_ db: Database, journalId: Int64, lineNo: Int) throws -> JournalLine? {
-        try Row.fetchOne(db, sql: "SELECT * FROM journal_line WHERE journal_id = ? AND line_no = ?",
+        try Row.fetchOne(db, sql: "SELECT \(lineColumns) FROM journal_line WHERE journal_id = ? AND line_no = ?",
                          arguments: [journalId, lineNo]).map(line)
     }
 
+    static let applicationColumns = """
+        journal_id, line_no, target_kind, entry_no, applied_amount, discount_amount, tolerance_amount, confidence, evidence
+        """
+
     static func application(_ row: Row) throws -> Application {
-        Application(journalId: row["journal_id"], lineNo: row["line_no"],
-                    target: try ApplicationTarget(kind: row["target_kind"], entryNo: row["entry_no"]),
-                    appliedAmount: row.money("applied_amount"), discountAmount: row.money("discount_amount"),
-                    toleranceAmount: row.money("tolerance_amount"),
-                    confidence: try row.decoded("confidence", as: MatchConfidence.self),
-                    evidence: try JSONText.decode([Evidence].self, row["evidence"]) ?? [])
+        Application(journalId: row[0], lineNo: row[1], target: try ApplicationTarget(kind: row[2], entryNo: row[3]),
+                    appliedAmount: row.money(4), discountAmount: row.money(5), toleranceAmount: row.money(6),
+                    confidence: try row.decoded(7, as: MatchConfidence.self),
+                    evidence: try JSONText.decode([Evidence].self, row[8]) ?? [])
     }
 
-    static func applications(_ db: Database, journalId: Int64) throws -> [Int: [Application]] {
+    static func applications(_ db: Database, journalId: Int64, evidence: Bool = true) throws -> [Int: [Application]] {
         var result: [Int: [Application]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM application WHERE journal_id = ? ORDER BY line_no, id", arguments: [journalId]) {
-            let app = try application(row)
+        let columns = evidence ? applicationColumns : applicationColumns.replacingOccurrences(of: "confidence, evidence", with: "confidence, NULL")
+        for app in try fetch(db, "SELECT \(columns) FROM application WHERE journal_id = ? ORDER BY line_no, id",
+                             [journalId], application) {
             result[app.lineNo, default: []].append(app)
         }
         return result
     }
 
     static func applications(_ db: Database, journalId: Int64, lineNo: Int) throws -> [Application] {
-        try Row.fetchAll(db, sql: "SELECT * FROM application WHERE journal_id = ? AND line_no = ? ORDER BY id",
-                         arguments: [journalId, lineNo]).map(application)
+        try fetch(db, "SELECT \(applicationColumns) FROM application WHERE journal_id = ? AND line_no = ? ORDER BY id",
+                  [journalId, lineNo], application)
     }
 
     static func insert(_ db: Database, application a: Application) throws {

@@ -91,6 +91,7 @@ enum Schema {
           journal_id INTEGER, line_no INTEGER, statement_no TEXT
         );
         CREATE INDEX bank_ledger_entry_open ON bank_ledger_entry(bank_account, open);
+        CREATE INDEX bank_ledger_entry_journal ON bank_ledger_entry(journal_id);
         """
 
     static let journals = """
@@ -169,6 +170,7 @@ enum Schema {
         );
         CREATE INDEX imported_transaction_id ON imported_transaction(bank_account, bank_transaction_id);
         CREATE INDEX imported_transaction_key ON imported_transaction(bank_account, transaction_date, amount);
+        CREATE INDEX imported_transaction_journal ON imported_transaction(journal_id);
         CREATE TABLE import_log (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
           source TEXT NOT NULL,

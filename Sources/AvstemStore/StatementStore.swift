@@ -45,6 +45,10 @@ extension AppDatabase {
                     result.warnings.append("statement \(label) already imported (journal \(duplicateJournal ?? 0)); skipped")
                     continue
                 }
+                if let journal = duplicateJournal {
+                    let skipped = statement.entries.count - fresh.count
+                    result.warnings.append("statement \(label): \(skipped) transaction\(skipped == 1 ? "" : "s") already imported (journal \(journal)) skipped; its ending balance includes them")
+                }
                 let journalId = try createJournal(db, statement: statement, label: label, bank: bank, source: source,
                                                   lines: fresh, warnings: &result.warnings)
                 result.journalIds.append(journalId)
@@ -224,8 +228,7 @@ extension AppDatabase {
             guard let bank = try Records.bankAccount(db, no: header.bankAccountNo) else {
                 throw CorruptDatabase(description: "journal \(journalId): bank account \(header.bankAccountNo) is missing")
             }
-            let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger_entry WHERE open = 1 AND currency = ? ORDER BY entry_no",
-                                           arguments: [bank.currency]).map(Records.ledgerEntry)
+            let entries = try Records.ledgerEntries(db, where: "open = 1 AND currency = ?", [bank.currency])
             let bankEntries = try Row.fetchAll(db, sql: "SELECT * FROM bank_ledger_entry WHERE open = 1 AND bank_account = ? ORDER BY entry_no",
                                                arguments: [bank.no]).map(Records.bankLedgerEntry)
             return MatchContext(bankAccount: bank, parties: try Records.parties(db), openEntries: entries,

@@ -64,4 +64,6 @@ public enum AuditAction {
     public static let setAccount = "set_account"
     public static let transferDifference = "transfer_difference"
     public static let post = "post"
+    public static let deleteJournal = "delete_journal"
+    public static let mapText = "map_text"
 }

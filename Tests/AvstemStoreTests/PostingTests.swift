@@ -1,5 +1,6 @@
 import AvstemCore
 @testable import AvstemStore
+import GRDB
 import XCTest
 
 /// Posting, entry by entry. The fixture's highest entry number is 900 (an open bank ledger
@@ -13,8 +14,10 @@ final class PostingTests: XCTestCase {
         var description: String { "\(ledger.rawValue) \(account) \(amount)" + (appliesTo.map { " → \($0)" } ?? "") }
     }
 
-    func rows(_ entries: [PostedEntry]) -> [Row] {
-        entries.map { Row($0.ledger, $0.accountNo, $0.amount.formatted(), $0.appliesToEntryNo) }
+    /// The entries in a comparable form; every line's G/L must balance on the way.
+    func rows(_ entries: [PostedEntry], file: StaticString = #filePath, line: UInt = #line) -> [Row] {
+        assertBalanced(entries, file: file, line: line)
+        return entries.map { Row($0.ledger, $0.accountNo, $0.amount.formatted(), $0.appliesToEntryNo) }
     }
 
     /// Every line's G/L entries sum to zero.
@@ -73,7 +76,6 @@ final class PostingTests: XCTestCase {
         XCTAssertEqual(rows(plan.entries), [Row(.customer, "C0002", "-980.00", 78), Row(.customer, "C0002", "-20.00", 78),
                                             Row(.bank, "BANK1", "980.00"), Row(.gl, "1920", "980.00"),
                                             Row(.gl, "1500", "-1000.00"), Row(.gl, "7300", "20.00")])
-        assertBalanced(plan.entries)
         XCTAssertEqual(try remaining(db, 78), .zero)
         XCTAssertEqual(try db.loadBooks().openEntries.first { $0.entryNo == 78 }?.remainingPmtDiscPossible, .zero)
     }
@@ -87,7 +89,6 @@ final class PostingTests: XCTestCase {
         XCTAssertEqual(rows(plan.entries), [Row(.customer, "C0001", "-249.50", 79), Row(.customer, "C0001", "-0.50", 79),
                                             Row(.bank, "BANK1", "249.50"), Row(.gl, "1920", "249.50"),
                                             Row(.gl, "1500", "-250.00"), Row(.gl, "7790", "0.50")])
-        assertBalanced(plan.entries)
         XCTAssertEqual(try remaining(db, 79), .zero)
     }
 
@@ -134,7 +135,6 @@ final class PostingTests: XCTestCase {
                                             Row(.gl, "1920", "500.00"), Row(.gl, "1500", "-500.00"),
                                             Row(.customer, "C0001", "-100.00"), Row(.bank, "BANK1", "100.00"),
                                             Row(.gl, "1920", "100.00"), Row(.gl, "1500", "-100.00")])
-        assertBalanced(plan.entries)
         let prepayment = try XCTUnwrap(try db.loadBooks().openEntries.first { $0.entryNo == plan.entries[4].entryNo })
         XCTAssertEqual(prepayment.remainingAmount, nok("-100.00"))
         XCTAssertEqual(prepayment.documentType, .payment)
@@ -149,7 +149,9 @@ final class PostingTests: XCTestCase {
         XCTAssertTrue(try db.postedEntries().isEmpty, "a preview writes nothing")
         let plan = try db.post(journalId: journal, options: PostOptions(reconcile: true))
         XCTAssertEqual(plan.entries, preview.entries)
-        assertBalanced(plan.entries)
+        XCTAssertEqual(rows(plan.entries), [Row(.customer, "C0001", "-500.00", 77), Row(.bank, "BANK1", "500.00"),
+                                            Row(.gl, "1920", "500.00"), Row(.gl, "1500", "-500.00"),
+                                            Row(.bank, "BANK1", "-25.00"), Row(.gl, "1920", "-25.00"), Row(.gl, "7770", "25.00")])
         let books = try db.loadBooks()
         XCTAssertEqual(books.bankAccounts[0].lastStatementNo, "12")
         XCTAssertEqual(books.bankAccounts[0].balanceLastStatement, nok("1475.00"))
@@ -309,5 +311,78 @@ final class StatementImportEdgeTests: XCTestCase {
         let result = try db.importStatement(file, source: "plain.csv", bankAccountNo: nil)
         XCTAssertEqual(result.warnings, ["statement STMT-1 names no account; imported into BANK1, the only bank account"])
         XCTAssertEqual(try db.ledgerEntries([77, 4711]).keys.sorted(), [77])
+    }
+}
+
+final class PostingProblemTests: XCTestCase {
+    func testManyUnappliedLinesAreSummarised() throws {
+        let (db, journal) = try Fixture.journal((1...8).map { Fixture.tx("\($0).00", "ukjent \($0)") })
+        let problems = try db.postingPlan(journalId: journal, options: PostOptions()).problems
+        XCTAssertEqual(problems.count, 6)
+        XCTAssertEqual(problems.first, "line 1 (2026-11-05 1.00 ukjent 1) is not applied")
+        XCTAssertEqual(problems.last, "3 more lines not applied")
+    }
+}
+
+final class PostingSignTests: XCTestCase {
+    func testARefundOfACreditMemo() throws {
+        // Given money out to a customer for credit memo 81 (-100.00)
+        let (db, journal) = try Fixture.journal([Fixture.tx("-100.00", "Tilbakebetaling CM-9")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(81), nok("-100.00"))])
+        let plan = try db.post(journalId: journal, options: PostOptions())
+        // Then the refund closes the credit memo and the receivables rise
+        XCTAssertEqual(plan.entries.map { "\($0.ledger.rawValue) \($0.accountNo) \($0.amount)" },
+                       ["customer C0002 100.00", "bank BANK1 -100.00", "gl 1920 -100.00", "gl 1500 100.00"])
+        XCTAssertEqual(try db.loadBooks().openEntries.first { $0.entryNo == 81 }?.remainingAmount, .zero)
+    }
+
+    func testADiscountReceivedFromAVendor() throws {
+        // Given a vendor invoice of 400.00 with 8.00 discount until 10 November, paid with 392.00 on the 5th
+        let db = try AppDatabase.inMemory()
+        var books = Fixture.books()
+        books.openEntries.append(LedgerEntry(entryNo: 85, partyType: .vendor, partyNo: "V0001", documentType: .invoice, documentNo: "5002",
+                                             postingDate: day("2026-10-15"), currency: "NOK", amount: nok("-400.00"),
+                                             remainingAmount: nok("-400.00"), pmtDiscountDate: day("2026-11-10"),
+                                             remainingPmtDiscPossible: nok("-8.00")))
+        try db.importBooks(books)
+        let journal = try db.importStatement(Fixture.file([Fixture.tx("-392.00", "5002")]), source: "s", bankAccountNo: nil).journalIds[0]
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(85), nok("-392.00"))])
+        // When it is posted
+        let plan = try db.post(journalId: journal, options: PostOptions())
+        // Then the discount received is income and the invoice is closed
+        XCTAssertEqual(plan.entries.map { "\($0.ledger.rawValue) \($0.accountNo) \($0.amount)" },
+                       ["vendor V0001 392.00", "vendor V0001 8.00", "bank BANK1 -392.00", "gl 1920 -392.00",
+                        "gl 2400 400.00", "gl 7310 -8.00"])
+        XCTAssertEqual(try db.loadBooks().openEntries.first { $0.entryNo == 85 }?.remainingAmount, .zero)
+        // And the detailed applications and the archived statement line record what happened
+        let (detailed, archived) = try db.dbQueue.read { d in
+            (try String.fetchAll(d, sql: "SELECT kind || ' ' || entry_no || '→' || applied_entry_no || ' ' || amount FROM detailed_application ORDER BY id"),
+             try Row.fetchAll(d, sql: "SELECT line_no, applied_amount, applications FROM posted_statement_line"))
+        }
+        XCTAssertEqual(detailed, ["application 901→85 -39200", "discount 902→85 -800"])
+        XCTAssertEqual(archived.count, 1)
+        XCTAssertEqual(archived[0]["applied_amount"] as Int64, -39200)
+        XCTAssertTrue((archived[0]["applications"] as String).contains("\"discount_amount\":-800"), archived[0]["applications"] as String)
+    }
+}
+
+extension PostingSignTests {
+    func testABankTransactionPostedInAnotherJournalIsAProblem() throws {
+        // Given a line whose bank transaction some other journal (an older file, say) already posted
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("500.00"))])
+        try db.dbQueue.write { d in
+            try d.execute(sql: """
+                INSERT INTO posted_statement (id, journal_id, bank_account, statement_no, statement_date, balance_last_statement,
+                  statement_ending_balance, currency, reconciled, posted_at, posted_by)
+                VALUES (50, 99, 'BANK1', '7', '2026-06-30', 0, 0, 'NOK', 1, '2026-07-01T00:00:00Z', 'test');
+                INSERT INTO posted_statement_line (posted_statement_id, journal_id, line_no, bank_account, transaction_date, amount,
+                  applied_amount, text, bank_transaction_id, confidence, account_amount, details, applications)
+                VALUES (50, 99, 1, 'BANK1', '2026-06-30', 50000, 50000, 'x', 'TX-1', 'manual', 0, '[]', '[]');
+                """)
+        }
+        // Then posting names it
+        XCTAssertEqual(try db.postingPlan(journalId: journal, options: PostOptions()).problems,
+                       ["line 1: bank transaction TX-1 is already posted (journal 99)"])
     }
 }

@@ -35,6 +35,17 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try db.dbQueue.read { try Schema.migrator.appliedIdentifiers($0) }, Set(Schema.migrationNames))
     }
 
+    func testAFileFromANewerVersionIsRefusedUntouched() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-new-\(UUID().uuidString).sqlite").path
+        defer { for ext in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + ext) } }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue)
+            try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')") }
+        }
+        XCTAssertEqual(userError { _ = try AppDatabase(path: path) }, "\(path): written by a newer avstem; this version cannot open it")
+    }
+
     func testAFileThatIsNotADatabaseIsAUserError() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-bad-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }

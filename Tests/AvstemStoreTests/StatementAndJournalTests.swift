@@ -59,6 +59,8 @@ final class StatementImportTests: XCTestCase {
         // Then only the new one is imported, into a journal after the first
         XCTAssertEqual(result.importedLines, 1)
         XCTAssertEqual(result.skippedDuplicates, 2)
+        XCTAssertTrue(result.warnings.contains("statement STMT-2: 2 transactions already imported (journal \(first)) skipped; its ending balance includes them"),
+                      "\(result.warnings)")
         let snap = try db.snapshot(journalId: result.journalIds[0])
         XCTAssertEqual(snap.lines.map(\.reference), ["R2"])
         XCTAssertEqual(snap.header.statementNo, "13")
@@ -216,6 +218,9 @@ final class ApplyManuallyTests: XCTestCase {
         let message = userError { try db.applyManually(journalId: journal, lineNo: 2, applications: [(.ledgerEntry(77), nok("300.00"))]) }
         XCTAssertEqual(message, "line 2: 300.00 is more than entry 77 has left (500.00 remaining, 300.00 of it applied by other lines)")
         try db.applyManually(journalId: journal, lineNo: 2, applications: [(.ledgerEntry(77), nok("200.00"))])
+        let other = try db.importStatement(Fixture.file([Fixture.tx("9.00", "z")], id: "S9"), source: "z", bankAccountNo: nil).journalIds[0]
+        XCTAssertEqual(try db.appliedInOtherJournals(journalId: other), [.ledgerEntry(77): nok("500.00")])
+        XCTAssertEqual(try db.appliedInOtherJournals(journalId: journal), [:])
         XCTAssertEqual(try db.appliedElsewhere(journalId: journal, lineNo: 2, targets: [.ledgerEntry(77)])[.ledgerEntry(77)], nok("300.00"))
         // Nothing of the refused attempts was saved
         XCTAssertNil(try db.snapshot(journalId: journal).applications[3])
@@ -232,5 +237,49 @@ final class ApplyManuallyTests: XCTestCase {
         XCTAssertEqual(line.account, AccountRef(type: .gl, no: "7770"))
         XCTAssertEqual(line.accountAmount, nok("-25.00"))
         XCTAssertEqual(line.confidence, .manual)
+    }
+}
+
+final class DeleteJournalTests: XCTestCase {
+    func testADeletedJournalsStatementCanBeImportedAgain() throws {
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("300.00"))])
+        try db.deleteJournal(journal)
+        XCTAssertEqual(try db.journals().count, 0)
+        XCTAssertEqual(userError { _ = try db.snapshot(journalId: journal) }, "journal \(journal) does not exist")
+        let again = try db.importStatement(Fixture.file([Fixture.tx("500.00", "Faktura 103245", id: "TX-1")]), source: "s", bankAccountNo: nil)
+        XCTAssertEqual(again.importedLines, 1)
+        // The deleted journal's applications no longer hold the entry
+        XCTAssertEqual(try db.appliedElsewhere(journalId: again.journalIds[0], lineNo: 1, targets: [.ledgerEntry(77)])[.ledgerEntry(77)], .zero)
+        XCTAssertEqual(try db.auditLog(journalId: journal).last?.action, AuditAction.deleteJournal)
+    }
+
+    func testAPartlyPostedJournalIsKept() throws {
+        let (db, journal) = try Fixture.journal([Fixture.tx("500.00", "Faktura 103245"), Fixture.tx("1.00", "x")])
+        try db.applyManually(journalId: journal, lineNo: 1, applications: [(.ledgerEntry(77), nok("500.00"))])
+        try db.post(journalId: journal, options: PostOptions(partial: true))
+        XCTAssertEqual(userError { try db.deleteJournal(journal) }, "journal \(journal) was partly posted; it cannot be deleted")
+    }
+}
+
+final class TextMappingTests: XCTestCase {
+    func testMapTextToAccountSavesTheMappingAndSendsTheLineThere() throws {
+        // Given a line sent in part to the wrong account
+        let (db, journal) = try Fixture.journal([Fixture.tx("-99.00", "Husleie desember")])
+        try db.setAccount(journalId: journal, lineNo: 1, account: AccountRef(type: .gl, no: "7770"), amount: nok("-50.00"))
+        // When its text is mapped to the vendor
+        try db.mapTextToAccount(journalId: journal, lineNo: 1, mappingText: "HUSLEIE", account: AccountRef(type: .vendor, no: "V0001"))
+        // Then the whole line goes to the vendor and the mapping is kept for next time
+        let line = try db.snapshot(journalId: journal).lines[0]
+        XCTAssertEqual(line.account, AccountRef(type: .vendor, no: "V0001"))
+        XCTAssertEqual(line.accountAmount, nok("-99.00"))
+        XCTAssertEqual(line.confidence, .highTextMapping)
+        XCTAssertTrue(try db.matchContext(journalId: journal).textMappings.contains {
+            $0.mappingText == "HUSLEIE" && $0.accountType == .vendor && $0.accountNo == "V0001"
+        })
+        XCTAssertEqual(userError {
+            try db.mapTextToAccount(journalId: journal, lineNo: 1, mappingText: "STRØM", account: AccountRef(type: .gl, no: "7770"))
+        }, "line 1: the mapping text 'STRØM' does not occur in 'Husleie desember'")
+        XCTAssertEqual(try db.party(.vendor, "V0001")?.name, "Kontorrekvisita AS")
     }
 }
