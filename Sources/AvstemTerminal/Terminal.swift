@@ -75,7 +75,6 @@ public final class Terminal {
             mouseinterval(0)
             avstem_install_signal_handlers()
         }
-        wtimeout(window, 200)
     }
 
     deinit { restore() }
@@ -197,9 +196,11 @@ public final class Terminal {
 
     // MARK: input
 
-    /// The next input event, or nil when none arrived within the poll interval.
-    public func readEvent() -> InputEvent? {
+    /// The next input event, or nil when none arrived within `timeout` milliseconds (0: only
+    /// what is already waiting).
+    public func readEvent(timeout: Int32 = 200) -> InputEvent? {
         set_term(screen)
+        wtimeout(window, timeout)
         var ch: wint_t = 0
         let r = wget_wch(window, &ch)
         if r == ERR { return nil }
@@ -288,9 +289,18 @@ public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap)
             term.draw(render(state, keyMap: keyMap))
             dirty = false
         }
-        guard let event = term.readEvent() else { continue }
-        let reaction = handle(event, state: &state, keyMap: keyMap, backend: backend)
-        if reaction.contains(.quit) { return .quit }
-        if reaction.contains(.redraw) { dirty = true }
+        // The poll interval bounds how long a signal waits to be noticed.
+        guard var event = term.readEvent(timeout: 200) else { continue }
+        var reaction: Reaction = []
+        // Handle everything already typed before drawing or loading details: key repeat and
+        // pasted digits must not queue up behind slow frames.
+        while true {
+            reaction.formUnion(handle(event, state: &state, keyMap: keyMap, backend: backend))
+            if reaction.contains(.quit) { return .quit }
+            guard let next = term.readEvent(timeout: 0) else { break }
+            event = next
+        }
+        if reaction.contains(.loadDetail) { settle(&state, backend: backend) }
+        if reaction.contains(.redraw) || reaction.contains(.loadDetail) { dirty = true }
     }
 }

@@ -6,6 +6,14 @@ public struct Reaction: OptionSet, Sendable {
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     public static let redraw = Reaction(rawValue: 1)
     public static let quit = Reaction(rawValue: 2)
+    /// The selection moved: load the detail pane once no more input is waiting, so holding a
+    /// key down does not ask the books for candidates on every line passed.
+    public static let loadDetail = Reaction(rawValue: 4)
+}
+
+/// Completes what the reactions deferred; the main loop calls it when input is idle, tests after each key.
+public func settle(_ state: inout AppState, backend: JournalBackend) {
+    if state.detailIsStale { loadDetail(&state, backend) }
 }
 
 public enum MouseKind: Sendable, Equatable { case click, wheelUp, wheelDown }
@@ -35,6 +43,11 @@ public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, b
     case .key(let key):
         // A message answers the previous key; the next key starts afresh.
         state.status = nil
+        if case .search(var query) = state.mode {
+            let r = editSearch(key, query: &query, state: &state, backend: backend)
+            if case .search = state.mode { state.mode = .search(query) }
+            return r
+        }
         if case .applyManually(var a) = state.mode {
             if a.editing != nil {
                 let r = editAmount(key, apply: &a, state: &state)
@@ -156,6 +169,10 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
+    case .search:
+        // Keys reach the search prompt through `handle`; actions from elsewhere close it.
+        state.mode = .browse
+        return .redraw
     }
 }
 
@@ -229,13 +246,24 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         if state.focus == .detail { state.focus = .lines }
         state.status = nil
         return .redraw
+    case .search:
+        state.mode = .search("")
+        return .redraw
+    case .nextMatch:
+        guard let q = state.lastSearch else { state.status = StatusMessage("Nothing searched yet: / starts a search"); return .redraw }
+        return findNext(&state, backend, matching: q)
+    case .nextReview:
+        let snap = state.snapshot
+        return jump(&state, backend, notFound: "No line needs review") { line in
+            line.confidence.needsReview || snap.difference(of: line) != .zero
+        }
     case .showNonApplied:
         let keep = state.currentLine?.lineNo
         if state.isFiltered { state.clearFilter() } else { state.applyNonAppliedFilter() }
         state.selected = keep.flatMap { state.rowIndex(ofLine: $0) } ?? 0
         state.scroll = 0
         keepSelectionVisible(&state)
-        loadDetail(&state, backend)
+        state.detail = nil
         state.status = StatusMessage(state.isFiltered ? "Showing \(state.rowCount) lines not fully applied" : "Showing all lines")
         return .redraw
     case .confirm, .editAmount, .nextOption:
@@ -249,8 +277,51 @@ private func select(_ state: inout AppState, _ row: Int, _ backend: JournalBacke
     state.selected = max(0, clamped)
     state.detailScroll = 0
     keepSelectionVisible(&state)
-    loadDetail(&state, backend)
+    return [.redraw, .loadDetail]
+}
+
+/// Typing a search: printable keys are the query, Enter searches, Esc gives up.
+private func editSearch(_ key: Key, query: inout String, state: inout AppState, backend: JournalBackend) -> Reaction {
+    switch key {
+    case .char(let c):
+        if query.count < 80 { query.append(c) }
+    case .backspace, .delete:
+        if !query.isEmpty { query.removeLast() }
+    case .escape:
+        state.mode = .browse
+    case .enter:
+        state.mode = .browse
+        guard !query.isEmpty else { return .redraw }
+        state.lastSearch = query
+        return findNext(&state, backend, matching: query)
+    default:
+        return []
+    }
     return .redraw
+}
+
+/// The next line after the selection (wrapping) for which `matches` holds; O(lines) once per key press.
+private func jump(_ state: inout AppState, _ backend: JournalBackend, notFound: String, _ matches: (JournalLine) -> Bool) -> Reaction {
+    let n = state.rowCount
+    guard n > 0 else { return [] }
+    for step in 1...n {
+        let row = (state.selected + step) % n
+        if let line = state.line(atRow: row), matches(line) {
+            if row <= state.selected { state.status = StatusMessage("Search wrapped to the top") }
+            return select(&state, row, backend).union(.redraw)
+        }
+    }
+    state.status = StatusMessage(notFound, isError: true)
+    return .redraw
+}
+
+private func findNext(_ state: inout AppState, _ backend: JournalBackend, matching query: String) -> Reaction {
+    let q = query.lowercased()
+    let d = state.decimals
+    return jump(&state, backend, notFound: "No line matches \"\(query)\"") { line in
+        line.text.lowercased().contains(q) || (line.relatedPartyName?.lowercased().contains(q) ?? false)
+            || (line.reference?.lowercased().contains(q) ?? false) || line.amount.formatted(decimals: d).contains(q)
+    }
 }
 
 func keepSelectionVisible(_ state: inout AppState) {
@@ -474,7 +545,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost:
+    case .confirmPost, .search:
         return []
     }
 }

@@ -300,7 +300,8 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
-    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .showNonApplied, .switchPane]
+    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .nextReview, .search, .showNonApplied, .switchPane]
+    case .search: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -332,6 +333,10 @@ public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: S
 
 private func drawStatus(_ g: inout CellGrid, _ s: AppState, keyMap: KeyMap, y: Int) {
     g.fill(x: 0, y: y, width: g.width, height: 1, role: .status)
+    if case .search(let q) = s.mode {
+        g.put("/" + q + "▏", x: 0, y: y, width: g.width, role: .status)
+        return
+    }
     if let m = s.status {
         g.put(m.text, x: 0, y: y, width: g.width, role: m.isError ? .statusError : .status)
         return
@@ -487,10 +492,13 @@ public func helpLines(_ keyMap: KeyMap, first: KeyContext) -> [(keys: String, te
         for b in bound where !seen.contains(b.action) { seen.append(b.action) }
         for a in seen {
             let keys = bound.filter { $0.action == a }.map(\.key.name).joined(separator: ", ")
-            out.append((keys, a.help, false))
+            out.append((keys, a.help(in: ctx), false))
         }
         out.append(("", "", false))
     }
+    out.append(("Mouse", "", true))
+    out.append(("click", "Select a line, or an entry in Apply manually; click the details to focus them", false))
+    out.append(("wheel", "Scroll", false))
     return out
 }
 

@@ -129,10 +129,12 @@ public indirect enum Mode: Sendable, Equatable {
     case applyManually(ApplyState)
     case confirmPost(PostDialogState)
     case help(HelpState)
+    /// Typing a search query at the bottom of the journal.
+    case search(String)
 
     public var keyContext: KeyContext {
         switch self {
-        case .browse: return .journal
+        case .browse, .search: return .journal
         case .applyManually: return .apply
         case .confirmPost: return .post
         case .help: return .help
@@ -161,6 +163,8 @@ public struct AppState: Sendable, Equatable {
     public var detail: DetailState?
     public var mode: Mode = .browse
     public var status: StatusMessage?
+    /// What `n` searches for again.
+    public var lastSearch: String?
     public var width: Int
     public var height: Int
     public var decimals: Int
@@ -180,6 +184,9 @@ public struct AppState: Sendable, Equatable {
     }
 
     public var currentLine: JournalLine? { line(atRow: selected) }
+
+    /// The detail pane shows another line than the selected one (or none yet).
+    public var detailIsStale: Bool { currentLine.map { detail?.lineNo != $0.lineNo } ?? (detail != nil) }
 
     /// Replaces the journal, keeping the selection on the same line number where it still exists.
     public mutating func replaceSnapshot(_ s: JournalSnapshot) {

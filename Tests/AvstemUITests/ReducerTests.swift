@@ -15,12 +15,17 @@ final class ReducerTests: XCTestCase {
     @discardableResult
     func press(_ keys: Key...) -> Reaction {
         var r: Reaction = []
-        for k in keys { r = handle(.key(k), state: &state, keyMap: .defaults, backend: backend) }
+        for k in keys { r = handle(.key(k), state: &state, keyMap: .defaults, backend: backend); settle(&state, backend: backend) }
         return r
     }
 
+    /// One action, then what the main loop does when input is idle.
     @discardableResult
-    func act(_ a: Action) -> Reaction { reduce(&state, a, backend: backend) }
+    func act(_ a: Action) -> Reaction {
+        let r = reduce(&state, a, backend: backend)
+        settle(&state, backend: backend)
+        return r
+    }
 
     var apply: ApplyState? { if case .applyManually(let a) = state.mode { return a } else { return nil } }
     var post: PostDialogState? { if case .confirmPost(let p) = state.mode { return p } else { return nil } }
@@ -28,7 +33,7 @@ final class ReducerTests: XCTestCase {
     func testMovementClampsAndLoadsDetail() {
         XCTAssertEqual(state.currentLine?.lineNo, 1)
         XCTAssertEqual(state.detail?.lineNo, 1)
-        XCTAssertEqual(act(.moveDown), .redraw)
+        XCTAssertEqual(act(.moveDown), [.redraw, .loadDetail])
         XCTAssertEqual(state.detail?.lineNo, 2)
         XCTAssertEqual(state.detail?.applied.first?.entry?.documentNo, "2001")
         act(.moveUp); act(.moveUp)
@@ -42,6 +47,48 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.selected, 4, "a page beyond the end stops at the last line")
         press(.char("g"))
         XCTAssertEqual(state.selected, 0)
+    }
+
+    func testHeldKeyLoadsTheDetailOnlyWhereTheSelectionSettles() {
+        backend.journal.lines = backend.journal.lines // keep the fixture; count calls from here
+        let before = backend.calls.filter { $0.hasPrefix("candidates") }.count
+        for _ in 0..<3 { _ = handle(.key(.down), state: &state, keyMap: .defaults, backend: backend) }
+        XCTAssertTrue(state.detailIsStale)
+        XCTAssertEqual(backend.calls.filter { $0.hasPrefix("candidates") }.count, before, "no backend call while keys are pending")
+        settle(&state, backend: backend)
+        XCTAssertEqual(backend.calls.filter { $0.hasPrefix("candidates") }.suffix(1), ["candidates(4)"])
+        XCTAssertEqual(state.detail?.lineNo, 4)
+        XCTAssertFalse(state.detailIsStale)
+    }
+
+    func testSearchFindsTextPartyReferenceAndAmountAndWraps() {
+        press(.char("/"), .char("ø"), .char("l"))
+        XCTAssertEqual(state.mode, .search("øl"))
+        XCTAssertEqual(render(state, keyMap: .defaults).row(23).hasPrefix("/øl▏"), true)
+        press(.enter)
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(state.currentLine?.lineNo, 2, "case-insensitive: Ærlig Øl")
+        press(.char("/"), .char("-"), .char("3"), .char("2"), .char("0"), .enter)
+        XCTAssertEqual(state.currentLine?.lineNo, 3, "amounts are searchable")
+        press(.char("/"), .char("1"), .char("0"), .char("3"), .char("2"), .enter)
+        XCTAssertEqual(state.currentLine?.lineNo, 1, "wraps to find the reference 0001032459 / text 103245")
+        XCTAssertEqual(state.status?.text, "Search wrapped to the top")
+        press(.char("n"))
+        XCTAssertEqual(state.currentLine?.lineNo, 1, "the only match again")
+        press(.char("/"), .char("z"), .char("z"), .enter)
+        XCTAssertEqual(state.status, StatusMessage("No line matches \"zz\"", isError: true))
+        press(.char("/"), .char("x"), .escape)
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(state.lastSearch, "zz", "Esc leaves the last search alone")
+    }
+
+    func testNextReviewSkipsSettledLines() {
+        press(.char("]"))
+        XCTAssertEqual(state.currentLine?.lineNo, 2, "medium with a difference")
+        press(.char("]"))
+        XCTAssertEqual(state.currentLine?.lineNo, 3)
+        press(.char("]"), .char("]"))
+        XCTAssertEqual(state.currentLine?.lineNo, 2, "wraps past the settled lines 5 and 1")
     }
 
     func testScrollFollowsSelectionOnLongJournals() {

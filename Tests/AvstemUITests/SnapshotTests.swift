@@ -8,7 +8,7 @@ final class SnapshotTests: XCTestCase {
     }
 
     func press(_ keys: [Key], _ s: inout AppState, _ b: JournalBackend) {
-        for k in keys { _ = handle(.key(k), state: &s, keyMap: .defaults, backend: b) }
+        for k in keys { _ = handle(.key(k), state: &s, keyMap: .defaults, backend: b); settle(&s, backend: b) }
     }
 
     func testJournalScreens() throws {
