@@ -68,6 +68,19 @@ public protocol JournalBackend: AnyObject {
     func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws
     func postingPlan(_ options: PostOptions) throws -> PostingPlan
     func post(_ options: PostOptions) throws -> PostingPlan
+    /// BC's "Transfer Difference to Account": the line's difference goes to `account`.
+    func transferDifference(line: Int, to account: AccountRef) throws
+    /// BC's "Map Text to Account": saves a text mapping and applies the line by it.
+    func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws
+}
+
+extension JournalBackend {
+    public func transferDifference(line: Int, to account: AccountRef) throws {
+        throw UserError("transferring a difference to an account is not available with these books")
+    }
+    public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
+        throw UserError("mapping text to an account is not available with these books")
+    }
 }
 
 /// An in-memory journal with the same rules the store enforces where the UI depends on
@@ -177,6 +190,34 @@ public final class InMemoryJournalBackend: JournalBackend {
                         evidence: [Evidence(.user, "manual", "applied manually")])
         }
         journal.lines[i].confidence = applications.isEmpty ? .none : .manual
+    }
+
+    /// Simplified: the line's difference joins `account`; the store splits a child line as BC does.
+    public func transferDifference(line: Int, to account: AccountRef) throws {
+        try check("transferDifference(\(line))")
+        let i = try lineIndex(line)
+        let diff = journal.difference(of: journal.lines[i])
+        guard !diff.isZero else { throw UserError("line \(line) has no difference to transfer") }
+        guard !account.no.isEmpty else { throw UserError("an account no. is required") }
+        journal.lines[i].account = account
+        journal.lines[i].accountAmount += diff
+        if journal.lines[i].confidence == .none { journal.lines[i].confidence = .manual }
+    }
+
+    public private(set) var mappings: [TextMapping] = []
+
+    public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
+        try check("mapTextToAccount(\(line))")
+        let i = try lineIndex(line)
+        guard !mappingText.isEmpty, journal.lines[i].text.contains(mappingText) else {
+            throw UserError("the mapping text must occur in the line's text")
+        }
+        guard !account.no.isEmpty else { throw UserError("an account no. is required") }
+        mappings.append(TextMapping(mappingText: mappingText, accountType: account.type, accountNo: account.no))
+        journal.applications[line] = nil
+        journal.lines[i].account = account
+        journal.lines[i].accountAmount = journal.lines[i].amount
+        journal.lines[i].confidence = .highTextMapping
     }
 
     public func postingPlan(_ options: PostOptions) throws -> PostingPlan {

@@ -75,6 +75,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case search
     case nextMatch = "next-match"
     case nextReview = "next-review"
+    case transferDifference = "transfer-difference"
+    case mapText = "map-text"
 
     public var help: String {
         switch self {
@@ -100,6 +102,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .search: return "Search text, party, reference or amount (Enter finds, Esc cancels)"
         case .nextMatch: return "Find the next line matching the last search"
         case .nextReview: return "Go to the next line to review (low/medium or with a difference)"
+        case .transferDifference: return "Transfer the line's difference to a G/L, customer or vendor account"
+        case .mapText: return "Map the line's text to an account, for this and future statements"
         }
     }
 
@@ -134,6 +138,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .search: return "Search"
         case .nextMatch: return "Next match"
         case .nextReview: return "Next to review"
+        case .transferDifference: return "Transfer diff."
+        case .mapText: return "Map text"
         default: return rawValue
         }
     }
@@ -206,7 +212,7 @@ public struct KeyMap: Sendable, Equatable {
         let journal: [(Key, Action)] = [
             (.char("a"), .accept), (.char("r"), .remove), (.enter, .applyManually), (.char(" "), .toggle),
             (.char("p"), .post), (.char("u"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
-            (.char("]"), .nextReview),
+            (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

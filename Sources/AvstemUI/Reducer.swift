@@ -43,6 +43,11 @@ public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, b
     case .key(let key):
         // A message answers the previous key; the next key starts afresh.
         state.status = nil
+        if case .accountPrompt(var p) = state.mode {
+            let r = editAccountPrompt(key, &p, state: &state, backend: backend)
+            if case .accountPrompt = state.mode { state.mode = .accountPrompt(p) }
+            return r
+        }
         if case .search(var query) = state.mode {
             let r = editSearch(key, query: &query, state: &state, backend: backend)
             if case .search = state.mode { state.mode = .search(query) }
@@ -169,8 +174,8 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
-    case .search:
-        // Keys reach the search prompt through `handle`; actions from elsewhere close it.
+    case .search, .accountPrompt:
+        // Keys reach these prompts through `handle`; actions from elsewhere close them.
         state.mode = .browse
         return .redraw
     }
@@ -249,6 +254,19 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
     case .search:
         state.mode = .search("")
         return .redraw
+    case .transferDifference, .mapText:
+        guard let line = state.currentLine else { return [] }
+        let diff = state.snapshot.difference(of: line)
+        if action == .transferDifference && diff.isZero {
+            state.status = StatusMessage("Line \(line.lineNo) has no difference to transfer", isError: true)
+            return .redraw
+        }
+        let purpose: AccountPromptState.Purpose = action == .mapText ? .mapText : .transferDifference
+        var p = AccountPromptState(purpose: purpose, line: line, amount: purpose == .mapText ? line.amount : diff,
+                                   mappingText: String(line.text.prefix(50)))
+        if let acc = line.account { p.accountType = acc.type; p.accountNo = acc.no }
+        state.mode = .accountPrompt(p)
+        return .redraw
     case .nextMatch:
         guard let q = state.lastSearch else { state.status = StatusMessage("Nothing searched yet: / starts a search"); return .redraw }
         return findNext(&state, backend, matching: q)
@@ -294,6 +312,57 @@ private func editSearch(_ key: Key, query: inout String, state: inout AppState, 
         guard !query.isEmpty else { return .redraw }
         state.lastSearch = query
         return findNext(&state, backend, matching: query)
+    default:
+        return []
+    }
+    return .redraw
+}
+
+/// The account form: Tab/arrows move between fields, Left/Right/Space change the account
+/// type, other printable keys type into the field, Enter saves through the backend.
+private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state: inout AppState, backend: JournalBackend) -> Reaction {
+    let fields = p.fields
+    let at = fields.firstIndex(of: p.field) ?? 0
+    switch key {
+    case .escape:
+        state.mode = .browse
+    case .tab, .down:
+        p.field = fields[(at + 1) % fields.count]
+    case .backTab, .up:
+        p.field = fields[(at + fields.count - 1) % fields.count]
+    case .left, .right, .char(" ") where p.field == .type:
+        // `where` binds only to the last pattern: arrows in a text field must not change the type.
+        guard p.field == .type else { return [] }
+        let all = AccountType.allCases
+        let i = all.firstIndex(of: p.accountType) ?? 0
+        p.accountType = all[(i + (key == .left ? all.count - 1 : 1)) % all.count]
+    case .char(let c) where p.field == .number:
+        if p.accountNo.count < 20 && c != " " { p.accountNo.append(c) }
+    case .char(let c) where p.field == .text:
+        if p.mappingText.count < 250 { p.mappingText.append(c) }
+    case .backspace, .delete:
+        if p.field == .number, !p.accountNo.isEmpty { p.accountNo.removeLast() }
+        if p.field == .text, !p.mappingText.isEmpty { p.mappingText.removeLast() }
+    case .enter:
+        let account = AccountRef(type: p.accountType, no: p.accountNo)
+        guard !p.accountNo.isEmpty else {
+            state.status = StatusMessage("Type the account no. first", isError: true)
+            p.field = .number
+            return .redraw
+        }
+        do {
+            switch p.purpose {
+            case .transferDifference: try backend.transferDifference(line: p.line.lineNo, to: account)
+            case .mapText: try backend.mapTextToAccount(line: p.line.lineNo, mappingText: p.mappingText, account: account)
+            }
+            state.mode = .browse
+            try reload(&state, backend)
+            state.status = StatusMessage(p.purpose == .mapText
+                ? "Line \(p.line.lineNo): \"\(p.mappingText)\" now maps to \(account.type.rawValue) \(account.no)"
+                : "Line \(p.line.lineNo): \(p.amount.formatted(decimals: state.decimals)) transferred to \(account.type.rawValue) \(account.no)")
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
     default:
         return []
     }
@@ -545,7 +614,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost, .search:
+    case .confirmPost, .search, .accountPrompt:
         return []
     }
 }

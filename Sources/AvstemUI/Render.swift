@@ -22,6 +22,7 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     switch state.mode {
     case .applyManually(let a): drawApply(&g, a, state: state, layout: layout)
     case .confirmPost(let p): drawPost(&g, p, state: state)
+    case .accountPrompt(let p): drawAccountPrompt(&g, p, decimals: state.decimals)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -300,8 +301,8 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
-    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .nextReview, .search, .showNonApplied, .switchPane]
-    case .search: return []
+    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .nextReview, .search, .transferDifference, .mapText, .showNonApplied, .switchPane]
+    case .search, .accountPrompt: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -323,6 +324,9 @@ private func hintLabel(_ a: Action, _ context: KeyContext) -> String {
 public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: String)] {
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
+    }
+    if case .accountPrompt = mode {
+        return [("Tab", "next field"), ("←/→", "account type"), ("Enter", "save"), ("Esc", "cancel")]
     }
     let ctx = mode.keyContext
     return hintActions(mode).compactMap { a in
@@ -475,6 +479,39 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
     }
     for (i, (text, role)) in body.enumerated() where y + 1 + options.count + i < y + h - 1 {
         g.put(text, x: x + 2, y: y + 1 + options.count + i, width: w - 4, role: role)
+    }
+}
+
+// MARK: - account prompt
+
+private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, decimals d: Int) {
+    let w = min(g.width - 4, 76)
+    let h = p.purpose == .mapText ? 9 : 8
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    let title = p.purpose == .mapText ? "Map text to account — line \(p.line.lineNo)" : "Transfer difference to account — line \(p.line.lineNo)"
+    g.box(x: x, y: y, width: w, height: h, title: title)
+    g.put("\(p.line.transactionDate.iso)  \(amount(p.line.amount, d))  \(p.line.text)", x: x + 2, y: y + 1, width: w - 4, role: .dialog)
+    g.put((p.purpose == .mapText ? "Amount to the account: " : "Difference to transfer: ") + amount(p.amount, d),
+          x: x + 2, y: y + 2, width: w - 4, role: .dialog)
+    func field(_ f: AccountPromptState.Field, _ label: String, _ value: String, _ row: Int) {
+        let focused = p.field == f
+        g.put(label, x: x + 2, y: y + row, width: 16, role: .detailLabel)
+        g.put(value + (focused && f != .type ? "▏" : ""), x: x + 19, y: y + row, width: w - 21,
+              role: focused ? .dialogSelected : .dialog, highlight: focused ? .selected : .none)
+    }
+    let types = AccountType.allCases.map { $0 == p.accountType ? "(•) \($0.label)" : "( ) \($0.label)" }.joined(separator: "  ")
+    field(.type, "Account type", types, 4)
+    field(.number, "Account no.", p.accountNo, 5)
+    if p.purpose == .mapText { field(.text, "Mapping text", p.mappingText, 6) }
+}
+
+extension AccountType {
+    var label: String {
+        switch self {
+        case .gl: return "G/L account"
+        case .customer: return "Customer"
+        case .vendor: return "Vendor"
+        }
     }
 }
 

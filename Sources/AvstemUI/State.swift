@@ -117,6 +117,26 @@ public struct PostDialogState: Sendable, Equatable {
     public static let optionCount = 3
 }
 
+/// The small form behind "Transfer difference to account" and "Map text to account".
+public struct AccountPromptState: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case transferDifference
+        case mapText
+    }
+    public enum Field: Int, Sendable, Equatable, CaseIterable { case type, number, text }
+
+    public var purpose: Purpose
+    public var line: JournalLine
+    /// The amount that will go to the account.
+    public var amount: Money
+    public var accountType: AccountType = .gl
+    public var accountNo = ""
+    public var mappingText: String
+    public var field: Field = .number
+
+    public var fields: [Field] { purpose == .mapText ? [.type, .number, .text] : [.type, .number] }
+}
+
 public struct HelpState: Sendable, Equatable {
     public var scroll = 0
     /// The screen's key table the help opened from, shown first.
@@ -131,10 +151,11 @@ public indirect enum Mode: Sendable, Equatable {
     case help(HelpState)
     /// Typing a search query at the bottom of the journal.
     case search(String)
+    case accountPrompt(AccountPromptState)
 
     public var keyContext: KeyContext {
         switch self {
-        case .browse, .search: return .journal
+        case .browse, .search, .accountPrompt: return .journal
         case .applyManually: return .apply
         case .confirmPost: return .post
         case .help: return .help

@@ -91,6 +91,64 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.currentLine?.lineNo, 2, "wraps past the settled lines 5 and 1")
     }
 
+    func testTransferDifferenceToAccount() {
+        act(.moveDown)                      // line 2: 250.00 not applied
+        press(.char("t"))
+        guard case .accountPrompt(let p) = state.mode else { return XCTFail("no prompt") }
+        XCTAssertEqual(p.amount, Fixture.m("250.00"))
+        XCTAssertEqual(p.field, .number)
+        press(.enter)
+        XCTAssertEqual(state.status?.text, "Type the account no. first")
+        press(.char("7"), .char("7"), .char("7"), .char("0"), .backspace, .char("1"), .right)
+        guard case .accountPrompt(let p2) = state.mode else { return XCTFail("prompt closed") }
+        XCTAssertEqual(p2.accountNo, "7771")
+        XCTAssertEqual(p2.accountType, .gl, "arrows in the number field leave the type alone")
+        press(.up, .right, .right, .left, .enter)  // type field: gl → customer → vendor → customer
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(backend.journal.lines[1].account, AccountRef(type: .customer, no: "7771"))
+        XCTAssertEqual(state.snapshot.difference(of: state.snapshot.lines[1]), .zero)
+        XCTAssertEqual(state.status?.text, "Line 2: 250.00 transferred to customer 7771")
+    }
+
+    func testTransferRefusedWithoutDifference() {
+        press(.char("t"))                   // line 1 is fully applied
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(state.status?.isError, true)
+    }
+
+    func testMapTextToAccount() {
+        act(.moveDown); act(.moveDown); act(.moveDown) // line 4: "Refusjon gebyr"
+        press(.char("m"), .tab)
+        guard case .accountPrompt(let p) = state.mode else { return XCTFail("no prompt") }
+        XCTAssertEqual(p.field, .text)
+        XCTAssertEqual(p.mappingText, "Refusjon gebyr")
+        for _ in 0..<" gebyr".count { press(.backspace) }
+        XCTAssertEqual({ if case .accountPrompt(let q) = state.mode { return q.mappingText } else { return "" } }(), "Refusjon")
+        press(.char("x"), .backspace, .up, .char("7"), .char("7"), .char("9"), .char("0"), .enter)
+        XCTAssertEqual(backend.mappings.map(\.mappingText), ["Refusjon"])
+        XCTAssertEqual(state.snapshot.lines[3].confidence, .highTextMapping)
+        XCTAssertEqual(state.stats.withDifference, 2)
+    }
+
+    func testBackendWithoutAccountSupportSaysSo() throws {
+        final class Minimal: JournalBackend {
+            let inner = Fixture.backend()
+            func snapshot() throws -> JournalSnapshot { try inner.snapshot() }
+            func entryInfo(_ t: ApplicationTarget) throws -> EntryInfo? { try inner.entryInfo(t) }
+            func candidates(forLine l: Int) throws -> [CandidateRow] { try inner.candidates(forLine: l) }
+            func accept(lines: [Int]) throws { try inner.accept(lines: lines) }
+            func removeApplications(lines: [Int]) throws { try inner.removeApplications(lines: lines) }
+            func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws { try inner.applyManually(line: line, applications: applications) }
+            func postingPlan(_ o: PostOptions) throws -> PostingPlan { try inner.postingPlan(o) }
+            func post(_ o: PostOptions) throws -> PostingPlan { try inner.post(o) }
+        }
+        let b = Minimal()
+        var s = try AppState.load(backend: b, width: 80, height: 24)
+        for k: Key in [.down, .char("t"), .char("1"), .enter] { _ = handle(.key(k), state: &s, keyMap: .defaults, backend: b) }
+        XCTAssertEqual(s.status, StatusMessage("transferring a difference to an account is not available with these books", isError: true))
+        if case .accountPrompt = s.mode {} else { XCTFail("the prompt stays open so nothing typed is lost") }
+    }
+
     func testScrollFollowsSelectionOnLongJournals() {
         var snap = Fixture.journal()
         snap.lines = (1...200).map { Fixture.line($0, "2026-11-01", "10.00", "Line \($0)") }

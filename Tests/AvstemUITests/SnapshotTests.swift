@@ -45,6 +45,13 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    func testTransferDifferenceDialog() throws {
+        let b = Fixture.backend()
+        var s = try state(80, 24, backend: b)
+        press([.down, .char("m"), .char("6"), .char("9"), .char("0"), .char("0"), .tab], &s, b)
+        assertSnapshot(render(s, keyMap: .defaults), named: "map-text-80x24")
+    }
+
     func testHelpScreen() throws {
         for (w, h) in [(80, 24), (160, 48)] {
             let b = Fixture.backend()
