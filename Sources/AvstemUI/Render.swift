@@ -78,7 +78,11 @@ private func drawJournal(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLa
     var title = "Payment reconciliation · \(h.bankAccountNo) · statement \(h.statementNo) of \(h.statementDate.iso) · \(h.currency)"
     if h.status == .posted { title += " · POSTED" }
     if s.isFiltered { title += " · showing \(s.rowCount) not fully applied" }
-    g.put(title, x: 0, y: 0, width: g.width, role: .header)
+    // Where the selection is in a long statement: "row/rows" at the right.
+    let position = s.rowCount == 0 ? "" : " \(s.selected + 1)/\(s.rowCount)"
+    let pw = DisplayWidth.of(position)
+    g.put(title, x: 0, y: 0, width: g.width - pw, role: .header)
+    g.put(position, x: g.width - pw, y: 0, width: pw, role: .header, align: .right)
     let figures = [
         Figure(label: "Balance last statement", short: "Last stmt", value: amount(st.balanceLastStatement, d), role: .header),
         Figure(label: "Statement ending balance", short: "Ending", value: amount(st.endingBalance, d), role: .header),
@@ -543,6 +547,7 @@ private func drawHelp(_ g: inout CellGrid, _ h: HelpState, keyMap: KeyMap) {
     g.fill(x: 0, y: 0, width: g.width, height: 1, role: .header)
     g.put("avstem — keys   (edit $XDG_CONFIG_HOME/avstem/keys: bind [context] KEY action)", x: 0, y: 0, width: g.width, role: .header)
     let lines = helpLines(keyMap, first: h.context)
+    let keyWidth = min(18, lines.filter { !$0.heading }.map { DisplayWidth.of($0.keys) }.max() ?? 8)
     let rows = g.height - 2
     let start = max(0, min(h.scroll, max(0, lines.count - rows)))
     for (i, l) in lines.dropFirst(start).prefix(rows).enumerated() {
@@ -550,8 +555,8 @@ private func drawHelp(_ g: inout CellGrid, _ h: HelpState, keyMap: KeyMap) {
         if l.heading {
             g.put(l.keys, x: 1, y: y, width: g.width - 2, role: .detailLabel)
         } else {
-            g.put(l.keys, x: 3, y: y, width: 18, role: .helpKey)
-            g.put(l.text, x: 22, y: y, width: g.width - 23, role: .help)
+            g.put(l.keys, x: 3, y: y, width: keyWidth, role: .helpKey)
+            g.put(l.text, x: 4 + keyWidth, y: y, width: g.width - 5 - keyWidth, role: .help)
         }
     }
 }
