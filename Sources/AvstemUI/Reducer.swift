@@ -32,6 +32,25 @@ public enum InputEvent: Sendable, Equatable {
 /// Turns raw input into actions through the key map, except while an amount is typed,
 /// when printable keys are text.
 public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, backend: JournalBackend) -> Reaction {
+    let r = dispatch(event, state: &state, keyMap: keyMap, backend: backend)
+    clampScrolls(&state, keyMap: keyMap)
+    return r
+}
+
+/// Help and detail scroll by a line per key without knowing their length; cap them here, where
+/// the key map (and so the help's length) is known, so scrolling back up answers at once.
+private func clampScrolls(_ state: inout AppState, keyMap: KeyMap) {
+    if case .help(var h) = state.mode {
+        let most = max(0, helpLines(keyMap, first: h.context).count - (state.height - 2))
+        if h.scroll > most { h.scroll = most; state.mode = .help(h) }
+    }
+    if state.detailScroll > 0 {
+        let rows = JournalLayout(width: state.width, height: state.height).detail.height - 1
+        state.detailScroll = min(state.detailScroll, max(0, detailLineCount(state) - rows))
+    }
+}
+
+private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, backend: JournalBackend) -> Reaction {
     switch event {
     case .resize(let w, let h):
         state.width = w; state.height = h

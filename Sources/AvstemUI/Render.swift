@@ -212,6 +212,8 @@ private struct DetailLine {
     var heading = false
 }
 
+func detailLineCount(_ s: AppState) -> Int { detailLines(s).count }
+
 private func detailLines(_ s: AppState) -> [DetailLine] {
     guard let line = s.currentLine else { return [] }
     let d = s.decimals

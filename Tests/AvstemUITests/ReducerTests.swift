@@ -342,6 +342,20 @@ final class ReducerTests: XCTestCase {
         XCTAssertNotNil(apply, "help returns to the dialog it came from")
     }
 
+    func testScrollingPastTheEndOfHelpOrDetailsComesBackAtOnce() {
+        press(.char("?"))
+        for _ in 0..<200 { press(.down) }
+        guard case .help(let h) = state.mode else { return XCTFail("no help") }
+        XCTAssertLessThan(h.scroll, 60)
+        let bottom = h.scroll
+        press(.up)
+        if case .help(let h2) = state.mode { XCTAssertEqual(h2.scroll, bottom - 1) }
+        press(.escape, .tab)
+        for _ in 0..<50 { press(.down) }
+        XCTAssertLessThan(state.detailScroll, 20)
+        XCTAssertGreaterThan(state.detailScroll, 0, "line 1's details are longer than the 80×24 pane")
+    }
+
     func testQuitOnlyFromTheJournal() {
         press(.enter)
         XCTAssertEqual(press(.char("q")), .redraw)
