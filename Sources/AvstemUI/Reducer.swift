@@ -75,7 +75,7 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
         if case .applyManually(var a) = state.mode {
             if a.editing != nil {
                 let r = editAmount(key, apply: &a, state: &state)
-                if state.mode != .browse { state.mode = .applyManually(a) }
+                state.mode = .applyManually(a)
                 if let r { return r }
             } else if case .char(let c) = key, c.isNumber {
                 // Typing a digit on a row starts editing its amount: fastest path for bookkeepers.
