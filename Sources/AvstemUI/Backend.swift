@@ -61,6 +61,9 @@ public protocol JournalBackend: AnyObject {
     func entryInfo(_ target: ApplicationTarget) throws -> EntryInfo?
     /// Ranked best first, with evidence; the line's current applications included.
     func candidates(forLine lineNo: Int) throws -> [CandidateRow]
+    /// The same, given the journal the app already holds, so a backend need not read it again
+    /// each time the selection moves (the app calls this one).
+    func candidates(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [CandidateRow]
     /// Marks the lines' applications as accepted by the user.
     func accept(lines: [Int]) throws
     func removeApplications(lines: [Int]) throws
@@ -75,6 +78,9 @@ public protocol JournalBackend: AnyObject {
 }
 
 extension JournalBackend {
+    public func candidates(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [CandidateRow] {
+        try candidates(forLine: lineNo)
+    }
     public func transferDifference(line: Int, to account: AccountRef) throws {
         throw UserError("transferring a difference to an account is not available with these books")
     }

@@ -427,7 +427,7 @@ public func loadDetail(_ state: inout AppState, _ backend: JournalBackend) {
         for app in state.snapshot.applications[line.lineNo] ?? [] {
             d.applied.append(AppliedEntry(application: app, entry: try backend.entryInfo(app.target)))
         }
-        d.candidates = Array(try backend.candidates(forLine: line.lineNo).prefix(20))
+        d.candidates = Array(try backend.candidates(forLine: line.lineNo, in: state.snapshot).prefix(20))
     } catch {
         d.error = message(error)
     }
@@ -447,7 +447,7 @@ public func makeApplyState(_ line: JournalLine, state: AppState, backend: Journa
     for a in current { byTarget[a.target, default: .zero] += a.appliedAmount }
     var rows: [ApplyRow] = []
     var seen = Set<ApplicationTarget>()
-    let candidates = try backend.candidates(forLine: line.lineNo)
+    let candidates = try backend.candidates(forLine: line.lineNo, in: state.snapshot)
     for c in candidates where !seen.contains(c.candidate.target) {
         let sameSign = c.entry.remainingAmount.sign == line.amount.sign && !c.entry.remainingAmount.isZero
         guard sameSign || byTarget[c.candidate.target] != nil else { continue }

@@ -228,20 +228,6 @@ public struct Theme: Sendable, Equatable {
         return fallback
     }
 
-    /// Where an installed or freshly built avstem finds the shipped `themes/`: beside the
-    /// executable, in `../share/avstem/themes`, in the package root above `.build/<config>/`,
-    /// and in the working directory.
-    public static func standardSearchDirectories(executablePath: String = CommandLine.arguments.first ?? "") -> [String] {
-        let exe = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        return [
-            exe.appendingPathComponent("themes").path,
-            exe.appendingPathComponent("../share/avstem/themes").standardized.path,
-            exe.appendingPathComponent("../../themes").standardized.path,
-            exe.appendingPathComponent("../../../themes").standardized.path,
-            FileManager.default.currentDirectoryPath + "/themes",
-        ]
-    }
-
     public static func load(path: String) throws -> Theme {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw UserError("\(path): cannot read theme file")

@@ -67,13 +67,6 @@ final class ThemeTests: XCTestCase {
         XCTAssertFalse(fallback.usesColour)
     }
 
-    func testStandardSearchDirectoriesFindTheRepoThemesFromABuiltExecutable() throws {
-        let repo = URL(fileURLWithPath: Self.themesDir).deletingLastPathComponent().path
-        let dirs = Theme.standardSearchDirectories(executablePath: repo + "/.build/debug/avstem")
-        XCTAssertTrue(dirs.contains(Self.themesDir), "\(dirs)")
-        XCTAssertTrue(Theme.standardSearchDirectories(executablePath: "/opt/avstem/bin/avstem").contains("/opt/avstem/share/avstem/themes"))
-    }
-
     func testDefaultIsDarkAndUnknownNamedThemeIsAnError() throws {
         XCTAssertEqual(try Theme.load(environment: [:], searchDirectories: [Self.themesDir]).name, "dark")
         XCTAssertEqual(try Theme.load(environment: [:], searchDirectories: []).name, "fallback")
