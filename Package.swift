@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "AvstemMatching", dependencies: ["AvstemCore"]),
         // Statement readers and the books CSV files.
         .target(name: "AvstemFormats", dependencies: ["AvstemCore"]),
+        // Generated companies and statements: the demo, the benchmarks and the labelled matching test set.
+        .target(name: "AvstemDemo", dependencies: ["AvstemCore"]),
         // SQLite through GRDB: schema, repositories, posting.
         .target(name: "AvstemStore", dependencies: [
             "AvstemCore", "AvstemMatching",
@@ -29,7 +31,7 @@ let package = Package(
         // The only code that calls ncurses.
         .target(name: "AvstemTerminal", dependencies: ["AvstemUI", "CNCursesW"]),
         .executableTarget(name: "avstem", dependencies: [
-            "AvstemCore", "AvstemMatching", "AvstemFormats", "AvstemStore", "AvstemUI", "AvstemTerminal",
+            "AvstemCore", "AvstemMatching", "AvstemFormats", "AvstemStore", "AvstemUI", "AvstemTerminal", "AvstemDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AvstemCoreTests", dependencies: ["AvstemCore"]),
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "AvstemStoreTests", dependencies: ["AvstemStore", "AvstemFormats"]),
         .testTarget(name: "AvstemUITests", dependencies: ["AvstemUI"], exclude: ["Snapshots"]),
         .testTarget(name: "AvstemTerminalTests", dependencies: ["AvstemTerminal"]),
+        .testTarget(name: "AvstemDemoTests", dependencies: ["AvstemDemo"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AvstemCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,213 @@
+import AvstemCore
+
+/// Puts a scored candidate into words a bookkeeper can check: one evidence item per dimension and one
+/// for the rule. Built only for the candidates that are shown or applied, never for every pair scored.
+struct Explainer {
+    let index: MatchIndex
+    let features: LineFeatures
+
+    func evidence(_ s: Scored, rules: RuleTable) -> [Evidence] {
+        var out: [Evidence] = []
+        switch s.target {
+        case .mapping(let m):
+            let mapping = index.mappings[m]
+            return mappingEvidence(mapping, mapping.account(forAmount: features.amount))
+        case .bank(let b):
+            out += bankEvidence(s, index.bankEntries[Int(b)])
+        case .entries(let es):
+            out.append(partyEvidence(s))
+            out += documentEvidence(s, es)
+            out.append(amountEvidence(s, es))
+        }
+        out.append(ruleEvidence(s, rules: rules))
+        return out
+    }
+
+    func mappingEvidence(_ mapping: TextMapping, _ account: AccountRef) -> [Evidence] {
+        [Evidence(.textMapping, MatchConfidence.highTextMapping.rawValue,
+                  "text contains \"\(mapping.mappingText)\", mapped to \(account.type.rawValue) account \(account.no)")]
+    }
+
+    // MARK: dimensions
+
+    var payerWord: String { features.sign < 0 ? "payee" : "payer" }
+
+    var nameSource: String {
+        if features.nameQueryIsText { return "the text" }
+        return "name \"\(features.line.relatedPartyName ?? "")\""
+    }
+
+    func partyEvidence(_ s: Scored) -> Evidence {
+        let m = s.partyMatch
+        guard s.party >= 0 else {
+            return Evidence(.relatedParty, m.value.rawValue, "the entry's party is not among the customers and vendors")
+        }
+        let party = index.partyLabel(s.party)
+        switch m.how {
+        case .account(let a):
+            let own = a == features.payerAccount ? "" : " (\(a))"
+            return Evidence(.relatedParty, m.value.rawValue, "\(payerWord) account \(features.payerAccount) belongs to \(party)\(own)")
+        case .nameAndAddress:
+            return Evidence(.relatedParty, m.value.rawValue,
+                            "\(nameSource) matches \(party) (nearness \(m.nearness)), and address and city are the same")
+        case .uniqueName:
+            return Evidence(.relatedParty, m.value.rawValue,
+                            "\(nameSource) matches \(party) (nearness \(m.nearness)), and no other party has that name")
+        case .name:
+            return Evidence(.relatedParty, m.value.rawValue,
+                            "\(nameSource) matches \(party) (nearness \(m.nearness)), but another party has the same name")
+        case .none:
+            let account = features.payerAccount.isEmpty ? "" : "\(payerWord) account \(features.payerAccount) and "
+            return Evidence(.relatedParty, m.value.rawValue,
+                            "\(account)\(nameSource) do not point to \(party) (name nearness \(m.nearness))")
+        }
+    }
+
+    func documentEvidence(_ s: Scored, _ es: [Int32]) -> [Evidence] {
+        if es.count > 1 {
+            let docs = es.map { index.entries[Int($0)].documentNo }.joined(separator: ", ")
+            return [Evidence(.documentNo, s.doc.rawValue,
+                             "\(es.count) entries of \(index.partyLabel(s.party)) found in the text (\(docs)); paid in due-date order")]
+        }
+        let entry = index.entries[Int(es[0])]
+        let name = Explainer.describe(entry)
+        guard !s.docEvidence.isEmpty else {
+            return [Evidence(.documentNo, s.doc.rawValue, "\(name) not found in the text or the reference")]
+        }
+        var out: [Evidence] = []
+        for d in s.docEvidence {
+            switch d {
+            case .documentNo:
+                out.append(Evidence(.documentNo, s.doc.rawValue, "\(name) found in the text"))
+            case .externalDocumentNo:
+                out.append(Evidence(.documentNo, s.doc.rawValue,
+                                    "external document no. \(entry.externalDocumentNo ?? "") of \(name) found in the text"))
+            case .reference(let check):
+                out.append(referenceEvidence(check, name))
+                out.append(Evidence(.documentNo, s.doc.rawValue, "\(name) identified by the payment reference"))
+            }
+        }
+        return out
+    }
+
+    func referenceEvidence(_ check: StructuredReference.Check, _ name: String) -> Evidence {
+        let ref = features.line.reference ?? check.compact
+        switch check.kind {
+        case .kid, .rf:
+            let kind = check.kind == .kid ? "KID" : "RF reference"
+            if let method = check.method {
+                return Evidence(.reference, "yes", "\(kind) \(ref) equals \(name)'s payment reference; check digit valid (\(method))")
+            }
+            return Evidence(.reference, "yes",
+                            "\(kind) \(ref) equals \(name)'s payment reference, but its check digit is not valid, so it cannot make the match High by itself")
+        case .other:
+            return Evidence(.reference, "yes", "reference \(ref) equals \(name)'s payment reference")
+        }
+    }
+
+    func amountEvidence(_ s: Scored, _ es: [Int32]) -> Evidence {
+        let paid = format(features.amount)
+        let ledger = es.first.map { index.entries[Int($0)].partyType.rawValue } ?? "customer"
+        let others = s.amount == .multiple ? "; \(s.inRangeCount) open \(ledger) entries are in range" : ""
+        if es.count > 1 {
+            let what = "the total \(format(s.due)) of the \(es.count) entries"
+            let singles = s.amount == .multiple ? "; \(s.inRangeCount) single open \(ledger) entries also match the amount" : ""
+            let words = s.amount == .none ? "\(paid) differs from \(what)"
+                : (s.due == features.amount ? "\(paid) equals \(what)" : "\(paid) is within the tolerance of \(what)")
+            return Evidence(.amount, s.amount.rawValue, words + singles)
+        }
+        let entry = index.entries[Int(es[0])]
+        let name = Explainer.describe(entry)
+        let discounted = s.due != entry.remainingAmount
+        let what = discounted
+            ? "\(name)'s remaining amount \(format(entry.remainingAmount)) less \(format(entry.remainingPmtDiscPossible)) discount (until \(entry.pmtDiscountDate?.iso ?? ""))"
+            : "the remaining amount of \(name)"
+        switch s.amount {
+        case .none:
+            return Evidence(.amount, s.amount.rawValue, "\(paid) differs from \(what) (\(format(s.due)))")
+        case .one, .multiple:
+            let verb = s.due == features.amount ? "equals" : "is within the tolerance of"
+            let shown = discounted || s.due == features.amount ? what : "\(what) (\(format(s.due)))"
+            return Evidence(.amount, s.amount.rawValue, "\(paid) \(verb) \(shown)\(others)")
+        }
+    }
+
+    func bankEvidence(_ s: Scored, _ entry: BankLedgerEntry) -> [Evidence] {
+        let days = abs(entry.postingDate.dayNumber - features.date.dayNumber)
+        var out = [Evidence(.amount, s.amount.rawValue,
+                            "\(format(features.amount)) equals bank ledger entry \(entry.entryNo) posted \(entry.postingDate.iso) (\(days) day\(days == 1 ? "" : "s") apart)"
+                            + (s.inRangeCount > 1 ? "; \(s.inRangeCount) bank entries qualify" : ""))]
+        if s.doc == .yes {
+            out.append(Evidence(.documentNo, "yes", "bank entry document \(entry.documentNo ?? "") found in the text"))
+        }
+        if s.partyMatch.value != .no {
+            out.append(Evidence(.relatedParty, s.partyMatch.value.rawValue,
+                                "bank entry description \"\(entry.description ?? "")\" matches the text (nearness \(s.partyMatch.nearness))"))
+        }
+        if s.confidence == .highTextMapping {
+            out.append(Evidence(.textMapping, "bank_ledger_entry",
+                                "a text mapping fits, but this amount was already posted as bank ledger entry \(entry.entryNo)"))
+        }
+        return out
+    }
+
+    func ruleEvidence(_ s: Scored, rules: RuleTable) -> Evidence {
+        let values = "related party \(s.partyMatch.value.rawValue), document no. \(Explainer.words(s.doc)), amount \(Explainer.words(s.amount))"
+        if s.confidence == .highTextMapping {
+            return Evidence(.rule, MatchConfidence.highTextMapping.rawValue, "High – text-to-account mapping (score \(s.score))")
+        }
+        guard let rule = s.rule else {
+            return Evidence(.rule, "none", "no rule fits: \(values)")
+        }
+        var words = "\(rule.confidence.rawValue.capitalized), rule \(rule.priority): \(values)"
+        if s.cappedForCheckDigit { words += " (not High: the reference's check digit is not valid)" }
+        if s.score < rules.threshold { words += "; below the score to apply automatically" }
+        return Evidence(.rule, rule.code, words)
+    }
+
+    // MARK: words
+
+    static func words(_ d: DocumentMatch) -> String {
+        switch d {
+        case .yes: return "yes"
+        case .yesMultiple: return "yes – multiple"
+        case .no: return "no"
+        }
+    }
+
+    static func words(_ a: AmountMatch) -> String {
+        switch a {
+        case .one: return "one match"
+        case .multiple: return "multiple matches"
+        case .none: return "no matches"
+        }
+    }
+
+    static func describe(_ e: LedgerEntry) -> String {
+        let type: String
+        switch e.documentType {
+        case .invoice: type = "invoice"
+        case .creditMemo: type = "credit memo"
+        case .financeCharge: type = "finance charge memo"
+        case .reminder: type = "reminder"
+        case .payment: type = "payment"
+        case .refund: type = "refund"
+        }
+        return "\(type) \(e.documentNo)"
+    }
+
+    /// "12 450.00": grouped by thousands so a bookkeeper reads amounts at a glance.
+    func format(_ m: Money) -> String { Explainer.grouped(m.magnitude.formatted(decimals: index.decimals), negative: m.isNegative) }
+
+    static func grouped(_ plain: String, negative: Bool) -> String {
+        let parts = plain.split(separator: ".", maxSplits: 1)
+        let digits = Array(parts[0])
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
+            out.append(c)
+        }
+        if parts.count > 1 { out += "." + parts[1] }
+        return (negative ? "-" : "") + out
+    }
+}

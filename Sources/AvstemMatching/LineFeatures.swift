@@ -1,0 +1,42 @@
+import AvstemCore
+import Foundation
+
+/// What the engine reads from one statement line, computed once per line.
+struct LineFeatures {
+    let line: JournalLine
+    let sign: Int
+    let range: ClosedRange<Money>
+    /// Token-bounded substrings of upper(text + additional info) that could be document numbers.
+    let spans: Set<String>
+    let reference: StructuredReference.Check?
+    let referenceKey: String
+    let payerAccount: String
+    /// The normalised related-party name, or the normalised text when the statement gave no name.
+    let nameQuery: [Unicode.Scalar]
+    let nameQueryIsText: Bool
+    let address: String
+    let city: String
+    let upperText: String
+
+    init(_ line: JournalLine, index: MatchIndex) {
+        self.line = line
+        sign = line.amount.sign
+        range = index.bankAccount.tolerance.range(around: line.amount)
+        let searchText = (line.text + " " + (line.additionalInfo ?? "")).uppercased()
+        spans = index.maxDocumentLength >= 4
+            ? TextNormalisation.tokenSpans(searchText, minLength: 4, maxLength: index.maxDocumentLength) : []
+        let ref = line.reference?.trimmingCharacters(in: .whitespaces) ?? ""
+        reference = ref.isEmpty ? nil : StructuredReference.check(ref)
+        referenceKey = ref.isEmpty ? "" : TextNormalisation.reference(ref)
+        payerAccount = TextNormalisation.account(line.relatedPartyAccount ?? "")
+        let name = TextNormalisation.name(line.relatedPartyName ?? "")
+        nameQueryIsText = name.isEmpty
+        nameQuery = Array((name.isEmpty ? TextNormalisation.name(line.text) : name).unicodeScalars)
+        address = TextNormalisation.place(line.relatedPartyAddress)
+        city = TextNormalisation.place(line.relatedPartyCity)
+        upperText = line.text.uppercased()
+    }
+
+    var date: LocalDate { line.transactionDate }
+    var amount: Money { line.amount }
+}

@@ -1,0 +1,249 @@
+import AvstemCore
+
+/// A text-to-account mapping that fits a line, with the account it posts to.
+public struct TextMappingMatch: Hashable, Sendable {
+    public var mapping: TextMapping
+    public var account: AccountRef
+    public var evidence: [Evidence]
+}
+
+/// Business Central's "Apply Automatically" (codeunit 1255), built on indexes so that a statement of
+/// 10⁵ lines against 10⁶ open entries is matched in seconds rather than BC's minutes per line.
+public final class MatchEngine: Sendable {
+    let index: MatchIndex
+    let ruleTable: RuleTable
+    public let rules: [MatchRule]
+
+    /// How many candidates a line result keeps for the detail pane.
+    public static let keptCandidates = 5
+
+    public init(context: MatchContext, rules: [MatchRule] = MatchRules.businessCentralDefault) {
+        index = MatchIndex(context)
+        self.rules = rules
+        ruleTable = RuleTable(rules)
+    }
+
+    /// Candidates scoring below this are listed but not applied (1995 with the default rules).
+    public var applyThreshold: Int { ruleTable.threshold }
+
+    /// Apply automatically. `locked` = applications of lines the user decided (manual/accepted); those
+    /// lines are not re-matched but their applications consume entries. Returns one result per line not
+    /// locked, in input order.
+    public func match(lines: [JournalLine], locked: [Int: [Application]] = [:]) -> [LineMatchResult] {
+        var state = AssignmentState(index: index)
+        for (_, apps) in locked { for a in apps { state.consume(a) } }
+        let usedUp = Set(state.usedEntries.compactMap { e, used in
+            let remaining = index.entries[Int(e)].remainingAmount
+            return (remaining - used).sign == remaining.sign ? nil : e
+        })
+
+        let open = lines.filter { locked[$0.lineNo] == nil }
+        var scored: [[Scored]] = []
+        var features: [LineFeatures] = []
+        var pairs: [(line: Int, cand: Int)] = []
+        scored.reserveCapacity(open.count); features.reserveCapacity(open.count)
+        for (li, line) in open.enumerated() {
+            let f = LineFeatures(line, index: index)
+            var scorer = LineScorer(index: index, rules: ruleTable, features: f, excluded: usedUp)
+            var list = scorer.scoreAll()
+            if let m = scorer.textMapping() {
+                var s = Scored(target: .mapping(m))
+                s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping; s.due = line.amount
+                list.append(s)
+                list.sort(by: Scored.ranksBefore)
+            }
+            for (ci, s) in list.enumerated() where s.score >= ruleTable.threshold || s.confidence == .highTextMapping {
+                pairs.append((li, ci))
+            }
+            scored.append(list); features.append(f)
+        }
+
+        // Greedy over all lines at once, best score first, so a strong match elsewhere in the statement
+        // takes an entry before a weak one here can.
+        pairs.sort { a, b in
+            let x = scored[a.line][a.cand], y = scored[b.line][b.cand]
+            if x.score != y.score || x.entryCount != y.entryCount || x.kindOrder != y.kindOrder {
+                return Scored.ranksBefore(x, y)
+            }
+            if x.closeness != y.closeness { return x.closeness < y.closeness }
+            if x.firstEntryNo != y.firstEntryNo { return x.firstEntryNo < y.firstEntryNo }
+            return open[a.line].lineNo < open[b.line].lineNo
+        }
+        var outcome = open.map { LineOutcome(remaining: $0.amount) }
+        for (li, ci) in pairs {
+            state.assign(scored[li][ci], line: features[li], outcome: &outcome[li], engine: self)
+        }
+
+        return open.indices.map { li in
+            let f = features[li], o = outcome[li]
+            let kept = candidates(from: scored[li], features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates)
+            let confidence = o.applications.map(\.confidence).max() ?? (o.account != nil ? .highTextMapping : .none)
+            return LineMatchResult(lineNo: f.line.lineNo, confidence: confidence, applications: o.applications,
+                                   account: o.account, accountAmount: o.accountAmount, candidates: kept)
+        }
+    }
+
+    /// For "apply manually": candidate entries of the same sign as the line (any party), ranked by score
+    /// then by how close their amount is; `alreadyApplied` = what other lines apply per target
+    /// (proposedAmount respects it).
+    public func candidates(for line: JournalLine, alreadyApplied: [ApplicationTarget: Money] = [:], limit: Int = 200) -> [Candidate] {
+        let f = LineFeatures(line, index: index)
+        var scorer = LineScorer(index: index, rules: ruleTable, features: f)
+        let list = scorer.scoreAll(extraEntries: nearestAmounts(f, count: limit))
+        return candidates(from: list, features: f, alreadyApplied: alreadyApplied, limit: limit)
+    }
+
+    /// The mapping "Map Text to Account" set up for this line's text, if any.
+    public func textMapping(for line: JournalLine) -> TextMappingMatch? {
+        let f = LineFeatures(line, index: index)
+        let scorer = LineScorer(index: index, rules: ruleTable, features: f)
+        guard let m = scorer.textMapping() else { return nil }
+        let mapping = index.mappings[m]
+        let account = mapping.account(forAmount: line.amount)
+        return TextMappingMatch(mapping: mapping, account: account,
+                                evidence: Explainer(index: index, features: f).mappingEvidence(mapping, account))
+    }
+
+    /// Entries of the line's sign nearest its amount, so "apply manually" always has something to offer.
+    func nearestAmounts(_ f: LineFeatures, count: Int) -> [Int32] {
+        var out: [(Int64, Int32)] = []
+        for ledger in 0..<2 {
+            let sorted = index.byRemaining[ledger]
+            let at = sorted.lowerBound(f.amount.minor)
+            var lo = at - 1, hi = at, taken = 0
+            while taken < count && (lo >= 0 || hi < sorted.amounts.count) {
+                let dLo = lo >= 0 ? abs(sorted.amounts[lo] - f.amount.minor) : Int64.max
+                let dHi = hi < sorted.amounts.count ? abs(sorted.amounts[hi] - f.amount.minor) : Int64.max
+                let k: Int
+                if dHi <= dLo { k = hi; hi += 1 } else { k = lo; lo -= 1 }
+                let e = sorted.items[k]
+                let entry = index.entries[Int(e)]
+                if entry.remainingAmount.sign == f.sign && entry.postingDate <= f.date {
+                    out.append((abs(sorted.amounts[k] - f.amount.minor), e)); taken += 1
+                }
+            }
+        }
+        return out.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(count).map(\.1)
+    }
+
+    func candidates(from list: [Scored], features f: LineFeatures, alreadyApplied: [ApplicationTarget: Money], limit: Int) -> [Candidate] {
+        let explainer = Explainer(index: index, features: f)
+        var out: [Candidate] = []
+        var seen = Set<ApplicationTarget>()
+        for s in list {
+            if out.count >= limit { break }
+            let targets: [(ApplicationTarget, Money)]
+            switch s.target {
+            case .mapping: continue
+            case .bank(let b):
+                let entry = index.bankEntries[Int(b)]
+                targets = [(.bankLedgerEntry(entry.entryNo), entry.amount)]
+            case .entries(let es):
+                targets = es.map { e in
+                    let entry = index.entries[Int(e)]
+                    return (.ledgerEntry(entry.entryNo), entry.amountDue(on: f.date))
+                }
+            }
+            let evidence = explainer.evidence(s, rules: ruleTable)
+            for (target, due) in targets where out.count < limit && seen.insert(target).inserted {
+                let open = due - (alreadyApplied[target] ?? .zero)
+                let proposed = open.sign == f.sign ? (open.magnitude < f.amount.magnitude ? open : f.amount) : .zero
+                out.append(Candidate(target: target, score: s.score, confidence: s.confidence,
+                                     proposedAmount: proposed, evidence: evidence))
+            }
+        }
+        return out
+    }
+}
+
+/// What the greedy pass has given one line so far.
+struct LineOutcome {
+    var remaining: Money
+    var applications: [Application] = []
+    var account: AccountRef?
+    var accountAmount: Money = .zero
+    /// "One account per line": the party (or bank) the line is applied to.
+    var accountKey: String?
+}
+
+/// How much of each entry the applications made so far have consumed (applied + discount + tolerance).
+struct AssignmentState {
+    let index: MatchIndex
+    var usedEntries: [Int32: Money] = [:]
+    var usedBank: [Int32: Money] = [:]
+
+    init(index: MatchIndex) { self.index = index }
+
+    mutating func consume(_ a: Application) {
+        switch a.target {
+        case .ledgerEntry(let no):
+            if let e = index.entryByNo[no] { usedEntries[e, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+        case .bankLedgerEntry(let no):
+            if let b = index.bankEntries.firstIndex(where: { $0.entryNo == no }) { usedBank[Int32(b), default: .zero] += a.appliedAmount }
+        }
+    }
+
+    mutating func assign(_ s: Scored, line f: LineFeatures, outcome o: inout LineOutcome, engine: MatchEngine) {
+        guard !o.remaining.isZero else { return }
+        let explainer = Explainer(index: index, features: f)
+        switch s.target {
+        case .mapping(let m):
+            guard o.applications.isEmpty, o.account == nil else { return }
+            o.account = index.mappings[m].account(forAmount: f.amount)
+            o.accountAmount = o.remaining
+            o.remaining = .zero
+        case .bank(let b):
+            guard o.accountKey == nil || o.accountKey == "bank" else { return }
+            let entry = index.bankEntries[Int(b)]
+            let open = entry.amount - (usedBank[b] ?? .zero)
+            guard open.sign == f.sign else { return }
+            let applied = open.magnitude < o.remaining.magnitude ? open : o.remaining
+            usedBank[b, default: .zero] += applied
+            o.remaining -= applied
+            o.accountKey = "bank"
+            o.applications.append(Application(journalId: 0, lineNo: f.line.lineNo, target: .bankLedgerEntry(entry.entryNo),
+                                              appliedAmount: applied, confidence: s.confidence,
+                                              evidence: explainer.evidence(s, rules: engine.ruleTable)))
+        case .entries(let es):
+            let key = s.party >= 0 ? "party \(s.party)" : "entry \(es[0])"
+            guard o.accountKey == nil || o.accountKey == key else { return }
+            var evidence: [Evidence]?
+            for e in es where !o.remaining.isZero {
+                guard let app = apply(e, line: f, remaining: o.remaining, allowTolerance: es.count == 1, confidence: s.confidence)
+                else { continue }
+                if evidence == nil { evidence = explainer.evidence(s, rules: engine.ruleTable) }
+                var a = app
+                a.evidence = evidence ?? []
+                o.applications.append(a)
+                o.remaining -= a.appliedAmount
+                o.accountKey = key
+            }
+        }
+    }
+
+    /// Applies what is left of entry `e` to the line: the smaller of the two; closes the entry with its
+    /// payment discount when the discounted amount is paid, and with the tolerance when the difference
+    /// is within the bank account's tolerance.
+    mutating func apply(_ e: Int32, line f: LineFeatures, remaining: Money, allowTolerance: Bool, confidence: MatchConfidence) -> Application? {
+        let entry = index.entries[Int(e)]
+        let open = entry.remainingAmount - (usedEntries[e] ?? .zero)
+        guard open.sign == entry.remainingAmount.sign, !open.isZero else { return nil }
+        let discountOpen = entry.amountDue(on: f.date) != entry.remainingAmount
+        let available = discountOpen ? open - entry.remainingPmtDiscPossible : open
+        guard available.sign == open.sign, !available.isZero else { return nil }
+
+        var applied = available.magnitude < remaining.magnitude ? available : remaining
+        var tolerance = Money.zero
+        let tol = index.bankAccount.tolerance
+        if allowTolerance, tol.value > 0, available != remaining, tol.range(around: remaining).contains(available) {
+            // Under- or overpaid by no more than the tolerance: the line pays the entry off.
+            applied = remaining
+            tolerance = available - remaining
+        }
+        var discount = Money.zero
+        if discountOpen && applied + tolerance == available { discount = open - available }
+        usedEntries[e, default: .zero] += applied + tolerance + discount
+        return Application(journalId: 0, lineNo: f.line.lineNo, target: .ledgerEntry(entry.entryNo), appliedAmount: applied,
+                           discountAmount: discount, toleranceAmount: tolerance, confidence: confidence)
+    }
+}

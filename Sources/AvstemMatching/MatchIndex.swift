@@ -1,0 +1,201 @@
+import AvstemCore
+import Foundation
+
+/// Everything the engine looks up, built once per context so that finding a line's candidates costs a
+/// handful of hash look-ups and binary searches instead of a pass over every open entry.
+struct MatchIndex: Sendable {
+    struct PartyKey: Hashable, Sendable { let type: PartyType; let no: String }
+
+    let bankAccount: BankAccount
+    let decimals: Int
+
+    // Parties, sorted by (type, no) so results never depend on input order.
+    let parties: [Party]
+    let partyByKey: [PartyKey: Int32]
+    let partyName: [[Unicode.Scalar]]
+    let partyAddress: [String]
+    let partyCity: [String]
+    /// Whether no other party has the same normalised name: a unique name upgrades "partially" to "fully".
+    let partyNameUnique: [Bool]
+    /// Four-character pieces of normalised names → parties. A name can only reach nearness 95 with a text
+    /// that shares one of its four-character substrings (BC's match length threshold), so this finds
+    /// every party worth scoring without scoring them all.
+    let gramIndex: [UInt64: [Int32]]
+    /// Normalised bank account → parties, and the lengths that occur, for the "contains" test.
+    let accountIndex: [String: [Int32]]
+    let accountLengths: [Int]
+
+    // Open entries that can be candidates at all (right currency and document type), sorted by entry no.
+    let entries: [LedgerEntry]
+    let entryParty: [Int32]
+    let entryByNo: [Int64: Int32]
+    let documentIndex: [String: [Int32]]
+    let externalDocumentIndex: [String: [Int32]]
+    let maxDocumentLength: Int
+    let referenceIndex: [String: [Int32]]
+    /// Each party's entries by due date (then entry no): the order one-to-many groups are paid in.
+    let partyEntries: [[Int32]]
+    /// Per ledger (customer 0, vendor 1): entries sorted by remaining amount, and entries with a possible
+    /// payment discount sorted by their discounted amount.
+    let byRemaining: [SortedAmounts]
+    let byDiscounted: [SortedAmounts]
+
+    let bankEntries: [BankLedgerEntry]
+    let bankEntriesByAmount: [Int64: [Int32]]
+
+    let mappings: [TextMapping]
+    let mappingTexts: [String]
+
+    static let eligibleTypes: Set<DocumentType> = [.invoice, .creditMemo, .financeCharge, .reminder]
+
+    init(_ context: MatchContext) {
+        bankAccount = context.bankAccount
+        decimals = Currency.decimals(context.bankAccount.currency)
+
+        let parties = context.parties.sorted { ($0.type.rawValue, $0.no) < ($1.type.rawValue, $1.no) }
+        self.parties = parties
+        var partyByKey: [PartyKey: Int32] = [:]
+        var names: [[Unicode.Scalar]] = [], nameCount: [String: Int] = [:]
+        var grams: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
+        for (i, p) in parties.enumerated() {
+            let idx = Int32(i)
+            partyByKey[PartyKey(type: p.type, no: p.no)] = idx
+            let name = TextNormalisation.name(p.name)
+            names.append(Array(name.unicodeScalars))
+            nameCount[name, default: 0] += 1
+            for g in Set(MatchIndex.grams(Array(name.unicodeScalars))) { grams[g, default: []].append(idx) }
+            for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
+                accounts[a, default: []].append(idx); lengths.insert(a.count)
+            }
+        }
+        self.partyByKey = partyByKey
+        partyName = names
+        partyAddress = parties.map { TextNormalisation.place($0.address) }
+        partyCity = parties.map { TextNormalisation.place($0.city) }
+        partyNameUnique = parties.map { nameCount[TextNormalisation.name($0.name)] == 1 }
+        gramIndex = grams
+        accountIndex = accounts
+        accountLengths = lengths.sorted()
+
+        let currency = context.bankAccount.currency.uppercased()
+        let entries = context.openEntries
+            .filter { $0.isOpen && MatchIndex.eligibleTypes.contains($0.documentType)
+                && (currency.isEmpty || $0.currency.isEmpty || $0.currency.uppercased() == currency) }
+            .sorted { $0.entryNo < $1.entryNo }
+        self.entries = entries
+        var entryParty: [Int32] = [], entryByNo: [Int64: Int32] = [:]
+        var docs: [String: [Int32]] = [:], extDocs: [String: [Int32]] = [:], refs: [String: [Int32]] = [:]
+        var partyEntries = [[Int32]](repeating: [], count: parties.count)
+        var maxDoc = 0
+        for (i, e) in entries.enumerated() {
+            let idx = Int32(i)
+            let party = partyByKey[PartyKey(type: e.partyType, no: e.partyNo)] ?? -1
+            entryParty.append(party)
+            entryByNo[e.entryNo] = idx
+            if party >= 0 { partyEntries[Int(party)].append(idx) }
+            let doc = e.documentNo.uppercased()
+            if doc.count >= 4 { docs[doc, default: []].append(idx); maxDoc = max(maxDoc, doc.count) }
+            if let ext = e.externalDocumentNo?.uppercased(), ext.count >= 4 {
+                extDocs[ext, default: []].append(idx); maxDoc = max(maxDoc, ext.count)
+            }
+            if let ref = e.paymentReference.map(TextNormalisation.reference), !ref.isEmpty {
+                refs[ref, default: []].append(idx)
+            }
+        }
+        for p in partyEntries.indices {
+            partyEntries[p].sort { a, b in
+                let ea = entries[Int(a)], eb = entries[Int(b)]
+                return ((ea.dueDate ?? ea.postingDate), ea.entryNo) < ((eb.dueDate ?? eb.postingDate), eb.entryNo)
+            }
+        }
+        self.entryParty = entryParty
+        self.entryByNo = entryByNo
+        documentIndex = docs
+        externalDocumentIndex = extDocs
+        referenceIndex = refs
+        self.partyEntries = partyEntries
+
+        var remaining: [SortedAmounts] = [], discounted: [SortedAmounts] = []
+        for ledger in [PartyType.customer, .vendor] {
+            let ofLedger = entries.indices.filter { entries[$0].partyType == ledger }
+            remaining.append(SortedAmounts(ofLedger.map { (entries[$0].remainingAmount.minor, Int32($0)) }))
+            discounted.append(SortedAmounts(ofLedger.compactMap { i in
+                let e = entries[i]
+                guard e.pmtDiscountDate != nil, !e.remainingPmtDiscPossible.isZero else { return nil }
+                return ((e.remainingAmount - e.remainingPmtDiscPossible).minor, Int32(i))
+            }))
+        }
+        byRemaining = remaining
+        byDiscounted = discounted
+
+        let bank = context.bankLedgerEntries
+            .filter { $0.open && ($0.bankAccount.isEmpty || $0.bankAccount == context.bankAccount.no) }
+            .sorted { $0.entryNo < $1.entryNo }
+        bankEntries = bank
+        var bankByAmount: [Int64: [Int32]] = [:]
+        for (i, b) in bank.enumerated() {
+            bankByAmount[b.amount.minor, default: []].append(Int32(i))
+            if let doc = b.documentNo, doc.count >= 4 { maxDoc = max(maxDoc, doc.count) }
+        }
+        maxDocumentLength = maxDoc
+        bankEntriesByAmount = bankByAmount
+
+        // Longer mapping texts first: "SPAREBANK1 GEBYR" is more specific than "GEBYR".
+        let maps = context.textMappings.filter { !$0.mappingText.trimmingCharacters(in: .whitespaces).isEmpty }
+            .sorted { ($0.mappingText.count, $1.mappingText, $1.accountNo) > ($1.mappingText.count, $0.mappingText, $0.accountNo) }
+        mappings = maps
+        mappingTexts = maps.map { $0.mappingText.uppercased() }
+    }
+
+    static func ledger(_ type: PartyType) -> Int { type == .customer ? 0 : 1 }
+
+    /// Four scalars packed into 64 bits; names with scalars beyond 16 bits simply contribute fewer pieces.
+    static func grams(_ s: [Unicode.Scalar]) -> [UInt64] {
+        guard s.count >= 4 else { return [] }
+        var out: [UInt64] = []
+        out.reserveCapacity(s.count - 3)
+        outer: for i in 0...(s.count - 4) {
+            var key: UInt64 = 0
+            for k in 0..<4 {
+                let v = s[i + k].value
+                if v > 0xFFFF { continue outer }
+                key = key << 16 | UInt64(v)
+            }
+            out.append(key)
+        }
+        return out
+    }
+
+    func partyIndex(of entry: Int32) -> Int32 { entryParty[Int(entry)] }
+
+    func partyLabel(_ p: Int32) -> String {
+        let party = parties[Int(p)]
+        return "\(party.type.rawValue) \(party.no) \(party.name)"
+    }
+}
+
+/// Amounts sorted ascending (ties by entry index) for range queries.
+struct SortedAmounts: Sendable {
+    let amounts: [Int64]
+    let items: [Int32]
+
+    init(_ pairs: [(Int64, Int32)]) {
+        let sorted = pairs.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        amounts = sorted.map(\.0)
+        items = sorted.map(\.1)
+    }
+
+    /// Index of the first amount ≥ `value`.
+    func lowerBound(_ value: Int64) -> Int {
+        var lo = 0, hi = amounts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if amounts[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    func range(_ r: ClosedRange<Money>) -> Range<Int> {
+        lowerBound(r.lowerBound.minor)..<lowerBound(r.upperBound.minor + 1)
+    }
+}

@@ -1,0 +1,333 @@
+import AvstemCore
+
+/// How the related party of a candidate was recognised.
+struct PartyMatch: Sendable {
+    enum How: Sendable { case account(String), nameAndAddress, uniqueName, name, none }
+    var value: RelatedPartyMatch
+    var how: How
+    var nearness: Int
+}
+
+/// How a candidate entry's document was found in the line.
+enum DocumentEvidence: Sendable {
+    case documentNo
+    case externalDocumentNo
+    case reference(StructuredReference.Check)
+}
+
+/// One scored candidate of one line: a single entry, a one-to-many group, a bank ledger entry or a mapping.
+struct Scored {
+    enum Target { case entries([Int32]), bank(Int32), mapping(Int) }
+    var target: Target
+    var party: Int32 = -1
+    var partyMatch = PartyMatch(value: .no, how: .none, nearness: 0)
+    var doc: DocumentMatch = .no
+    var docEvidence: [DocumentEvidence] = []
+    var amount: AmountMatch = .none
+    /// Open entries of the same ledger whose amount is in the line's range (bank entries: same amount, ±2 days).
+    var inRangeCount = 0
+    /// What settles the target on the line's date (sum for groups).
+    var due: Money = .zero
+    var rule: MatchRule?
+    /// Set when a reference with a failing check digit was kept from making the match High.
+    var cappedForCheckDigit = false
+    var score = 0
+    var confidence: MatchConfidence = .none
+    var firstEntryNo: Int64 = 0
+    var closeness: Int64 = 0
+
+    var entryCount: Int {
+        if case .entries(let e) = target { return e.count }
+        return 1
+    }
+
+    /// Kind order at equal score: ledger entries, then an already-posted bank entry (preferred to posting
+    /// a mapping again), then the mapping.
+    var kindOrder: Int {
+        switch target {
+        case .entries: return 0
+        case .bank: return 1
+        case .mapping: return 2
+        }
+    }
+
+    /// Best first; every field is an id or amount, so the order never depends on input order.
+    static func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if a.entryCount != b.entryCount { return a.entryCount > b.entryCount }
+        if a.kindOrder != b.kindOrder { return a.kindOrder < b.kindOrder }
+        if a.closeness != b.closeness { return a.closeness < b.closeness }
+        return a.firstEntryNo < b.firstEntryNo
+    }
+}
+
+/// Finds and scores the candidates of one line. Caches the related-party verdict per party, because a
+/// line usually has several candidate entries of the same party.
+struct LineScorer {
+    let index: MatchIndex
+    let rules: RuleTable
+    let f: LineFeatures
+    var partyCache: [Int32: PartyMatch] = [:]
+    /// In-range counts per ledger, and the first in-range entries (capped; the count is exact).
+    var inRangeCount = [0, 0]
+    var inRangeEntries: [[Int32]] = [[], []]
+
+    /// Caps what amount alone may bring in: BC's Low rules apply any amount match, but only one entry per
+    /// line is ever applied, so scoring thousands of equal amounts would buy nothing.
+    static let amountCandidateCap = 50
+    static let partyCandidateCap = 50
+
+    /// Entries used up by the user's decisions on other lines: BC takes them out of the candidate pool.
+    let excluded: Set<Int32>
+
+    init(index: MatchIndex, rules: RuleTable, features: LineFeatures, excluded: Set<Int32> = []) {
+        self.index = index; self.rules = rules; self.f = features; self.excluded = excluded
+        guard f.sign != 0 else { return }
+        for ledger in 0..<2 { scanAmountRange(ledger) }
+    }
+
+    private mutating func scanAmountRange(_ ledger: Int) {
+        let date = f.date
+        var count = 0, found: [Int32] = []
+        func take(_ e: Int32) {
+            if excluded.contains(e) { return }
+            count += 1
+            if found.count < LineScorer.amountCandidateCap { found.append(e) }
+        }
+        let rem = index.byRemaining[ledger]
+        for k in rem.range(f.range) {
+            let e = index.entries[Int(rem.items[k])]
+            if e.postingDate > date { continue }
+            if e.amountDue(on: date) != e.remainingAmount { continue } // counted by its discounted amount below
+            take(rem.items[k])
+        }
+        let disc = index.byDiscounted[ledger]
+        for k in disc.range(f.range) {
+            let e = index.entries[Int(disc.items[k])]
+            if e.postingDate > date || e.amountDue(on: date) == e.remainingAmount { continue }
+            take(disc.items[k])
+        }
+        inRangeCount[ledger] = count
+        inRangeEntries[ledger] = found.sorted()
+    }
+
+    // MARK: related party
+
+    /// Parties whose bank account the payer's account contains.
+    func partiesByAccount() -> [Int32: String] {
+        var out: [Int32: String] = [:]
+        let acct = Array(f.payerAccount.utf8)
+        for length in index.accountLengths where length <= acct.count {
+            for start in 0...(acct.count - length) {
+                let piece = String(decoding: acct[start..<start + length], as: UTF8.self)
+                for p in index.accountIndex[piece] ?? [] where out[p] == nil { out[p] = piece }
+            }
+        }
+        return out
+    }
+
+    /// Parties whose name is near the line's name (or text), with their nearness; only parties sharing
+    /// enough four-character pieces with the query are scored.
+    func partiesByName() -> [(Int32, Int)] {
+        let q = f.nameQuery
+        guard q.count >= StringNearness.threshold else { return [] }
+        var hits: [Int32: Int] = [:]
+        for g in Set(MatchIndex.grams(q)) {
+            for p in index.gramIndex[g] ?? [] { hits[p, default: 0] += 1 }
+        }
+        var out: [(Int32, Int)] = []
+        for (p, shared) in hits {
+            let nameLength = index.partyName[Int(p)].count
+            // A score of 95 needs 95 % of the shorter string in common substrings of length ≥ 4, and each
+            // such substring brings at least a quarter of its length in distinct pieces; halved for safety.
+            let needed = max(1, (95 * min(nameLength, q.count) / 100) / 8)
+            guard shared >= needed else { continue }
+            let n = StringNearness.nameScore(index.partyName[Int(p)], q)
+            if n >= 95 { out.append((p, n)) }
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    mutating func partyMatch(_ p: Int32, byAccount: [Int32: String]) -> PartyMatch {
+        if p < 0 { return PartyMatch(value: .no, how: .none, nearness: 0) }
+        if let a = byAccount[p] { return PartyMatch(value: .fully, how: .account(a), nearness: 100) }
+        if let cached = partyCache[p] { return cached }
+        let n = StringNearness.nameScore(index.partyName[Int(p)], f.nameQuery)
+        var result = PartyMatch(value: .no, how: .none, nearness: n)
+        if n >= 95 {
+            let i = Int(p)
+            if !f.address.isEmpty && !f.city.isEmpty && f.address == index.partyAddress[i] && f.city == index.partyCity[i] {
+                result = PartyMatch(value: .fully, how: .nameAndAddress, nearness: n)
+            } else if index.partyNameUnique[i] {
+                result = PartyMatch(value: .fully, how: .uniqueName, nearness: n)
+            } else {
+                result = PartyMatch(value: .partially, how: .name, nearness: n)
+            }
+        }
+        partyCache[p] = result
+        return result
+    }
+
+    // MARK: candidates
+
+    func eligible(_ e: Int32) -> Bool {
+        let entry = index.entries[Int(e)]
+        return entry.remainingAmount.sign == f.sign && entry.postingDate <= f.date && !excluded.contains(e)
+    }
+
+    /// Every candidate of the line, scored, best first.
+    mutating func scoreAll(extraEntries: [Int32] = []) -> [Scored] {
+        guard f.sign != 0 else { return [] }
+        let byAccount = partiesByAccount()
+        let byName = partiesByName()
+
+        var documents: [Int32: [DocumentEvidence]] = [:]
+        if let check = f.reference, !f.referenceKey.isEmpty {
+            for e in index.referenceIndex[f.referenceKey] ?? [] { documents[e, default: []].append(.reference(check)) }
+        }
+        for span in f.spans {
+            for e in index.documentIndex[span] ?? [] { documents[e, default: []].append(.documentNo) }
+            for e in index.externalDocumentIndex[span] ?? [] { documents[e, default: []].append(.externalDocumentNo) }
+        }
+
+        var pool = Set<Int32>(documents.keys)
+        for ledger in 0..<2 { pool.formUnion(inRangeEntries[ledger]) }
+        let knownParties = Set(byAccount.keys).union(byName.map(\.0))
+        for p in knownParties {
+            let own = index.partyEntries[Int(p)]
+            if own.count <= LineScorer.partyCandidateCap {
+                pool.formUnion(own)
+            } else {
+                pool.formUnion(own.prefix(LineScorer.partyCandidateCap / 5))
+                for ledger in 0..<2 { pool.formUnion(inRangeEntries[ledger].filter { index.entryParty[Int($0)] == p }) }
+            }
+        }
+        pool.formUnion(extraEntries)
+
+        var scored: [Scored] = []
+        var groups: [Int32: [Int32]] = [:]
+        for e in pool where eligible(e) {
+            let evidence = (documents[e] ?? []).sortedForDisplay()
+            let s = scoreEntry(e, documents: evidence, byAccount: byAccount)
+            if !evidence.isEmpty && s.party >= 0 { groups[s.party, default: []].append(e) }
+            scored.append(s)
+        }
+        for (p, members) in groups where members.count >= 2 {
+            scored.append(scoreGroup(p, members: members, byAccount: byAccount))
+        }
+        scored.append(contentsOf: scoreBankEntries())
+        scored.sort(by: Scored.ranksBefore)
+        return scored
+    }
+
+    mutating func scoreEntry(_ e: Int32, documents: [DocumentEvidence], byAccount: [Int32: String]) -> Scored {
+        let entry = index.entries[Int(e)]
+        var s = Scored(target: .entries([e]))
+        s.party = index.entryParty[Int(e)]
+        s.partyMatch = partyMatch(s.party, byAccount: byAccount)
+        s.docEvidence = documents
+        s.doc = documents.isEmpty ? .no : .yes
+        s.due = entry.amountDue(on: f.date)
+        s.inRangeCount = inRangeCount[MatchIndex.ledger(entry.partyType)]
+        s.amount = f.range.contains(s.due) ? (s.inRangeCount == 1 ? .one : .multiple) : .none
+        s.firstEntryNo = entry.entryNo
+        s.closeness = (s.due - f.amount).magnitude.minor
+        // A reference whose check digit fails may be a typo that equals someone else's reference.
+        let onlyUncheckedReference = !documents.isEmpty && documents.allSatisfy {
+            if case .reference(let c) = $0 { return c.hasCheckDigit && !c.isValid }
+            return false
+        }
+        var rule = rules.rule(s.partyMatch.value, s.doc, s.amount)
+        if onlyUncheckedReference, let r = rule, r.confidence == .high {
+            rule = rules.ruleWithoutHighFromDocument(s.partyMatch.value, s.doc, s.amount)
+            s.cappedForCheckDigit = true
+        }
+        setRule(&s, rule)
+        return s
+    }
+
+    mutating func scoreGroup(_ p: Int32, members: [Int32], byAccount: [Int32: String]) -> Scored {
+        let order = index.partyEntries[Int(p)]
+        let set = Set(members)
+        let ordered = order.filter { set.contains($0) }
+        var s = Scored(target: .entries(ordered))
+        s.party = p
+        s.partyMatch = partyMatch(p, byAccount: byAccount)
+        s.doc = .yesMultiple
+        s.due = ordered.reduce(Money.zero) { $0 + index.entries[Int($1)].amountDue(on: f.date) }
+        // The group is the one match unless single entries of the ledger also fit the amount.
+        s.inRangeCount = inRangeCount[MatchIndex.ledger(index.parties[Int(p)].type)]
+        s.amount = f.range.contains(s.due) ? (s.inRangeCount == 0 ? .one : .multiple) : .none
+        s.firstEntryNo = ordered.map { index.entries[Int($0)].entryNo }.min() ?? 0
+        s.closeness = (s.due - f.amount).magnitude.minor
+        setRule(&s, rules.rule(s.partyMatch.value, s.doc, s.amount))
+        return s
+    }
+
+    /// Open bank ledger entries with the line's amount posted within two days: a payment already booked
+    /// elsewhere, which the line should close rather than post again.
+    func scoreBankEntries() -> [Scored] {
+        let matches = (index.bankEntriesByAmount[f.amount.minor] ?? []).filter {
+            abs(index.bankEntries[Int($0)].postingDate.dayNumber - f.date.dayNumber) <= 2
+        }
+        let mapped = textMapping() != nil
+        return matches.map { b in
+            let entry = index.bankEntries[Int(b)]
+            var s = Scored(target: .bank(b))
+            s.amount = matches.count == 1 ? .one : .multiple
+            s.inRangeCount = matches.count
+            s.due = entry.amount
+            s.firstEntryNo = entry.entryNo
+            s.closeness = Int64(abs(entry.postingDate.dayNumber - f.date.dayNumber))
+            if let doc = entry.documentNo?.uppercased(), doc.count >= 4, f.spans.contains(doc) {
+                s.doc = .yes; s.docEvidence = [.documentNo]
+            }
+            if let d = entry.description, !d.isEmpty {
+                let n = StringNearness.nameScore(Array(TextNormalisation.name(d).unicodeScalars),
+                                                 Array(TextNormalisation.name(f.line.text).unicodeScalars))
+                if n >= 95 { s.partyMatch = PartyMatch(value: .partially, how: .name, nearness: n) }
+            }
+            if mapped {
+                // BC prefers the already-posted entry over posting the mapping again.
+                s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping
+            } else {
+                setRule(&s, rules.rule(s.partyMatch.value, s.doc, s.amount))
+            }
+            return s
+        }
+    }
+
+    /// The first text-to-account mapping (longest text first) contained in the line's text.
+    func textMapping() -> Int? {
+        index.mappingTexts.firstIndex { f.upperText.contains($0) }
+    }
+
+    func setRule(_ s: inout Scored, _ rule: MatchRule?) {
+        s.rule = rule
+        s.score = rule?.score ?? 0
+        s.confidence = rule?.confidence ?? .none
+    }
+}
+
+extension Array where Element == DocumentEvidence {
+    /// Reference first (the strongest evidence), then document no., then external document no.
+    func sortedForDisplay() -> [DocumentEvidence] {
+        func rank(_ d: DocumentEvidence) -> Int {
+            switch d {
+            case .reference: return 0
+            case .documentNo: return 1
+            case .externalDocumentNo: return 2
+            }
+        }
+        var seen = Set<Int>()
+        return sorted { rank($0) < rank($1) }.filter { seen.insert(rank($0)).inserted }
+    }
+}
+
+extension StringNearness {
+    /// `score` on already normalised names, without converting back and forth.
+    static func nameScore(_ name: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Int {
+        if text.count * 100 < name.count * minimumTextShare { return 0 }
+        return calculate(name, text, threshold: threshold, normalizingFactor: 100)
+    }
+}

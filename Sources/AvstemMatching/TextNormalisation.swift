@@ -1,0 +1,107 @@
+import AvstemCore
+import Foundation
+
+/// How names, accounts, references and texts are brought to one form before they are compared.
+/// Every comparison in the engine goes through here, so a party's name in the books and a
+/// payer's name in a bank file meet in the same spelling.
+public enum TextNormalisation {
+    /// Legal-form words that banks add, drop or abbreviate at will; they say nothing about who paid.
+    public static let companySuffixes: Set<String> = ["AS", "ASA", "AB", "GMBH", "LTD", "LIMITED", "BV", "APS", "OY"]
+
+    /// Upper case with accents folded: "Bjørnstad Ærø" → "BJORNSTAD AERO".
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch s.value {
+            case 0x0300...0x036F: continue // combining accents left by the decomposition
+            case 0x00D8, 0x00F8: out.append("O")
+            case 0x00C6, 0x00E6: out.append("A"); out.append("E")
+            case 0x0152, 0x0153: out.append("O"); out.append("E")
+            case 0x00DF: out.append("S"); out.append("S")
+            case 0x0110, 0x0111: out.append("D")
+            case 0x0141, 0x0142: out.append("L")
+            default: out.append(s)
+            }
+        }
+        return String(out).uppercased()
+    }
+
+    /// A party or payer name for nearness: folded, punctuation as spaces, legal-form words removed.
+    public static func name(_ text: String) -> String {
+        let folded = fold(text).replacingOccurrences(of: "A/S", with: "AS")
+        return words(folded).filter { !companySuffixes.contains($0) }.joined(separator: " ")
+    }
+
+    /// Letters and digits only, upper case: how bank accounts are compared ("NO93 8601.11.17947" → "NO9386011117947").
+    public static func account(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars where s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)) {
+            out.append(s)
+        }
+        return String(out).uppercased()
+    }
+
+    /// A payment reference as compared with the books: letters and digits, upper case, leading zeros dropped
+    /// (banks and invoicing systems pad KIDs differently).
+    public static func reference(_ text: String) -> String {
+        let compact = account(text)
+        let trimmed = compact.drop { $0 == "0" }
+        return trimmed.isEmpty ? (compact.isEmpty ? "" : "0") : String(trimmed)
+    }
+
+    /// Address and city compare equal when they agree after folding and ignoring punctuation.
+    public static func place(_ text: String?) -> String {
+        guard let text else { return "" }
+        return words(fold(text)).joined(separator: " ")
+    }
+
+    static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
+    static func words(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if isAlphanumeric(s) {
+                current.append(s)
+            } else if !current.isEmpty {
+                result.append(String(current)); current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { result.append(String(current)) }
+        return result
+    }
+
+    /// Every substring of `text` (already upper case) that starts and ends at a letter or digit, has a
+    /// non-alphanumeric character or the string's edge on both sides, and is between `minLength` and
+    /// `maxLength` long. These are exactly the places where Business Central's token test can find a
+    /// document number, so looking each one up in a hash map replaces scanning every entry.
+    static func tokenSpans(_ text: String, minLength: Int, maxLength: Int) -> Set<String> {
+        let scalars = Array(text.unicodeScalars)
+        var runs: [(Int, Int)] = []
+        var i = 0
+        while i < scalars.count {
+            if isAlphanumeric(scalars[i]) {
+                var j = i
+                while j < scalars.count && isAlphanumeric(scalars[j]) { j += 1 }
+                runs.append((i, j)); i = j
+            } else {
+                i += 1
+            }
+        }
+        var spans = Set<String>()
+        for a in runs.indices {
+            for b in a..<runs.count {
+                let length = runs[b].1 - runs[a].0
+                if length > maxLength { break }
+                if length >= minLength {
+                    var v = String.UnicodeScalarView()
+                    v.append(contentsOf: scalars[runs[a].0..<runs[b].1])
+                    spans.insert(String(v))
+                }
+            }
+        }
+        return spans
+    }
+}

@@ -1,2 +1,0 @@
-import AvstemCore
-import GRDB

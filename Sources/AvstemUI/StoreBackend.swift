@@ -1,0 +1,106 @@
+import AvstemCore
+import AvstemMatching
+import AvstemStore
+
+/// The journal app over the real books: reads and writes go to the store, candidates for
+/// "apply manually" come from the matching engine over the journal's open entries.
+public final class StoreBackend: JournalBackend {
+    let db: AppDatabase
+    public let journalId: Int64
+    /// Built on first use and kept until posting changes the open entries.
+    private var engine: MatchEngine?
+    private var parties: [String: Party] = [:]
+
+    public init(db: AppDatabase, journalId: Int64) throws {
+        self.db = db
+        self.journalId = journalId
+        _ = try db.snapshot(journalId: journalId) // fail early on a journal that does not exist
+    }
+
+    private static func key(_ type: PartyType, _ no: String) -> String { "\(type.rawValue):\(no)" }
+
+    private func matchEngine() throws -> MatchEngine {
+        if let engine { return engine }
+        let context = try db.matchContext(journalId: journalId)
+        parties = Dictionary(context.parties.map { (Self.key($0.type, $0.no), $0) }, uniquingKeysWith: { a, _ in a })
+        let e = MatchEngine(context: context)
+        engine = e
+        return e
+    }
+
+    public func snapshot() throws -> JournalSnapshot { try db.snapshot(journalId: journalId) }
+
+    public func entryInfo(_ target: ApplicationTarget) throws -> EntryInfo? {
+        try infos([target])[target]
+    }
+
+    private func infos(_ targets: [ApplicationTarget]) throws -> [ApplicationTarget: EntryInfo] {
+        _ = try matchEngine() // fills the party names
+        var ledgerNos: [Int64] = [], bankNos: [Int64] = []
+        for t in targets {
+            switch t {
+            case .ledgerEntry(let n): ledgerNos.append(n)
+            case .bankLedgerEntry(let n): bankNos.append(n)
+            }
+        }
+        var out: [ApplicationTarget: EntryInfo] = [:]
+        for (no, e) in try db.ledgerEntries(ledgerNos) {
+            out[.ledgerEntry(no)] = EntryInfo(
+                target: .ledgerEntry(no), partyType: e.partyType, partyNo: e.partyNo,
+                partyName: parties[Self.key(e.partyType, e.partyNo)]?.name ?? "", documentType: e.documentType.rawValue,
+                documentNo: e.documentNo, externalDocumentNo: e.externalDocumentNo, description: e.description,
+                postingDate: e.postingDate, dueDate: e.dueDate, remainingAmount: e.remainingAmount,
+                pmtDiscountDate: e.pmtDiscountDate, remainingPmtDiscPossible: e.remainingPmtDiscPossible)
+        }
+        for (no, b) in try db.bankLedgerEntries(bankNos) {
+            out[.bankLedgerEntry(no)] = EntryInfo(
+                target: .bankLedgerEntry(no), partyType: nil, partyNo: b.bankAccount, partyName: "Bank ledger entry",
+                documentType: "bank", documentNo: b.documentNo ?? String(no), description: b.description,
+                postingDate: b.postingDate, remainingAmount: b.open ? b.amount : .zero)
+        }
+        return out
+    }
+
+    public func candidates(forLine lineNo: Int) throws -> [CandidateRow] {
+        let snap = try snapshot()
+        guard let line = snap.lines.first(where: { $0.lineNo == lineNo }) else { return [] }
+        // What the journal's other lines already apply: the dialog must not offer it twice.
+        var elsewhere: [ApplicationTarget: Money] = [:]
+        for (n, apps) in snap.applications where n != lineNo {
+            for a in apps { elsewhere[a.target, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+        }
+        var ranked = try matchEngine().candidates(for: line, alreadyApplied: elsewhere)
+        // The line's own applications always appear, first, even when the engine ranks them low.
+        let own = snap.applications[lineNo] ?? []
+        for a in own.reversed() {
+            if let i = ranked.firstIndex(where: { $0.target == a.target }) {
+                ranked.insert(ranked.remove(at: i), at: 0)
+            } else {
+                ranked.insert(Candidate(target: a.target, score: 0, confidence: a.confidence, proposedAmount: a.appliedAmount,
+                                        evidence: a.evidence), at: 0)
+            }
+        }
+        let info = try infos(ranked.map(\.target))
+        return ranked.compactMap { c in
+            info[c.target].map { CandidateRow(candidate: c, entry: $0, appliedElsewhere: elsewhere[c.target] ?? .zero) }
+        }
+    }
+
+    public func accept(lines: [Int]) throws { _ = try db.accept(journalId: journalId, lineNos: lines) }
+
+    public func removeApplications(lines: [Int]) throws { try db.removeApplications(journalId: journalId, lineNos: lines) }
+
+    public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
+        try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
+    }
+
+    public func postingPlan(_ options: PostOptions) throws -> PostingPlan {
+        try db.postingPlan(journalId: journalId, options: options)
+    }
+
+    public func post(_ options: PostOptions) throws -> PostingPlan {
+        let plan = try db.post(journalId: journalId, options: options)
+        engine = nil // the open entries changed
+        return plan
+    }
+}

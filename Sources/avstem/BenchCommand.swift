@@ -1,0 +1,188 @@
+import ArgumentParser
+import AvstemCore
+import AvstemDemo
+import AvstemFormats
+import AvstemMatching
+import AvstemStore
+import Foundation
+
+/// Figures for the release build: `swift run -c release avstem bench`. Each suite prints what
+/// an issue's acceptance asks for; peak memory is the process's, so run one suite per process
+/// when its memory matters (`bench match --entries 1000000`).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Print performance and accuracy figures (use a release build).")
+
+    enum Suite: String, ExpressibleByArgument, CaseIterable {
+        case all, parse, match, accuracy, store, tui
+    }
+
+    @Argument(help: "all, parse, match, accuracy, store or tui.") var suite: Suite = .all
+    @Option(help: "Statement lines.") var lines: Int = 10_000
+    @Option(help: "Open ledger entries in the books.") var entries: Int = 100_000
+    @Option(help: "Generator seed.") var seed: UInt64 = 1
+
+    func run() throws {
+        print("avstem bench: \(suite.rawValue), \(lines) lines, \(entries) open entries, seed \(seed)")
+        #if DEBUG
+        print("warning: debug build; figures are only meaningful with -c release")
+        #endif
+        let company = Bench.measure("generate company and statement") { Bench.company(lines: lines, entries: entries, seed: seed) }
+        if suite == .all || suite == .parse { try Bench.parse(company) }
+        if suite == .all || suite == .match { Bench.match(company) }
+        if suite == .all || suite == .accuracy { Bench.accuracy(seed: seed) }
+        if suite == .all || suite == .store { try Bench.store(company) }
+        if suite == .all || suite == .tui { try Bench.tui(lines: max(lines, 100_000), seed: seed) }
+        print(String(format: "peak memory (process): %.0f MB", Bench.peakMemoryMB()))
+    }
+}
+
+enum Bench {
+    static func company(lines: Int, entries: Int, seed: UInt64) -> GeneratedCompany {
+        var c = DemoConfig()
+        c.seed = seed
+        c.lines = lines
+        // About four open invoices per customer, a fifth of the entries from vendors.
+        c.customers = max(300, entries * 4 / 5 / 4)
+        c.vendors = max(80, entries / 5 / 2)
+        c.invoicesPerCustomer = 1...7
+        c.invoicesPerVendor = 1...3
+        return DemoGenerator.generate(c)
+    }
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    @discardableResult
+    static func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        let t0 = now()
+        let r = try body()
+        print(String(format: "  %-44@ %9.3f s", label as NSString, now() - t0))
+        return r
+    }
+
+    static func peakMemoryMB() -> Double {
+        var usage = rusage()
+        getrusage(0 /* RUSAGE_SELF */, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    static func lines(of company: GeneratedCompany, journalId: Int64 = 1) -> [JournalLine] {
+        let date = company.statement.toDate ?? LocalDate(iso: "2026-11-20")!
+        return company.statement.entries.enumerated().map { JournalLine(entry: $0.element, journalId: journalId, lineNo: $0.offset + 1, fallbackDate: date) }
+    }
+
+    static func context(_ company: GeneratedCompany) -> MatchContext {
+        MatchContext(bankAccount: company.books.bankAccounts[0], parties: company.books.customers + company.books.vendors,
+                     openEntries: company.books.openEntries, bankLedgerEntries: company.books.bankLedgerEntries,
+                     textMappings: company.books.textMappings)
+    }
+
+    // MARK: parse
+
+    static func parse(_ company: GeneratedCompany) throws {
+        print("parse (camt.053, one core)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-bench-\(getpid()).xml")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let xml = CamtWriter.camt053(company.statement, messageId: "BENCH")
+        try Data(xml.utf8).write(to: url)
+        let bytes = Double(xml.utf8.count)
+        var best = Double.infinity
+        var count = 0
+        for _ in 0..<3 {
+            let t0 = now()
+            let file = try StatementFormats.read(url: url, format: "auto")
+            best = min(best, now() - t0)
+            count = file.statements.reduce(0) { $0 + $1.entries.count }
+        }
+        print(String(format: "  %d transactions, %.1f MB: best of 3 %.3f s = %.1f MB/s, %.0f transactions/s",
+                     count, bytes / 1e6, best, bytes / 1e6 / best, Double(count) / best))
+    }
+
+    // MARK: match
+
+    static func match(_ company: GeneratedCompany) {
+        print("match (\(company.statement.entries.count) lines x \(company.books.openEntries.count) open entries)")
+        let ctx = context(company)
+        let journalLines = lines(of: company)
+        let engine = measure("build indexes") { MatchEngine(context: ctx) }
+        let results = measure("apply automatically") { engine.match(lines: journalLines) }
+        let applied = results.filter { !$0.applications.isEmpty || $0.account != nil }.count
+        print("  \(applied) of \(results.count) lines applied")
+    }
+
+    // MARK: accuracy
+
+    /// The labelled set: the generator knows what each line pays.
+    static func accuracy(seed: UInt64) {
+        var c = DemoConfig()
+        c.seed = seed
+        c.lines = 5_000
+        c.customers = 4_000
+        c.vendors = 600
+        let company = DemoGenerator.generate(c)
+        let results = MatchEngine(context: context(company)).match(lines: lines(of: company))
+        var per: [Situation: (correct: Int, wrong: Int, unapplied: Int)] = [:]
+        var highTotal = 0, highCorrect = 0
+        for (r, truth) in zip(results, company.truth) {
+            let verdict = judge(r, truth.expected)
+            var row = per[truth.situation] ?? (0, 0, 0)
+            switch verdict {
+            case .correct: row.correct += 1
+            case .wrong: row.wrong += 1
+            case .unapplied: row.unapplied += 1
+            }
+            per[truth.situation] = row
+            if r.confidence == .high || r.confidence == .highTextMapping {
+                highTotal += 1
+                if verdict == .correct { highCorrect += 1 }
+            }
+        }
+        print("accuracy (labelled set: \(results.count) lines, \(company.books.openEntries.count) open entries, seed \(seed))")
+        print("  situation                        correct    wrong  unapplied")
+        var correct = 0, wrong = 0
+        for s in Situation.allCases {
+            guard let row = per[s] else { continue }
+            correct += row.correct; wrong += row.wrong
+            print(String(format: "  %-30@ %9d %8d %10d", s.rawValue as NSString, row.correct, row.wrong, row.unapplied))
+        }
+        let n = Double(results.count)
+        print(String(format: "  precision of high: %.2f %% (%d of %d)", 100 * Double(highCorrect) / Double(max(1, highTotal)), highCorrect, highTotal))
+        print(String(format: "  applied correctly: %.2f %%   applied wrongly: %.2f %%", 100 * Double(correct) / n, 100 * Double(wrong) / n))
+    }
+
+    enum Verdict { case correct, wrong, unapplied }
+
+    static func judge(_ r: LineMatchResult, _ expected: ExpectedApplication) -> Verdict {
+        let targets = Set(r.applications.map(\.target))
+        if targets.isEmpty && r.account == nil { return expected == .nothing ? .correct : .unapplied }
+        switch expected {
+        case .nothing: return .wrong
+        case .account(let a): return r.account == a && targets.isEmpty ? .correct : .wrong
+        case .bankLedgerEntry(let no): return targets == [.bankLedgerEntry(no)] && r.account == nil ? .correct : .wrong
+        case .entries(let nos): return targets == Set(nos.map { ApplicationTarget.ledgerEntry($0) }) && r.account == nil ? .correct : .wrong
+        }
+    }
+
+    // MARK: store
+
+    static func store(_ company: GeneratedCompany) throws {
+        print("store (SQLite file, \(company.statement.entries.count) lines)")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-bench-\(getpid()).sqlite").path
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let db = try AppDatabase(path: path)
+        try measure("import books (\(company.books.openEntries.count) entries)") { try db.importBooks(company.books) }
+        let file = StatementFile(format: "camt.053.001.02", statements: [company.statement])
+        let imported = try measure("import statement") { try db.importStatement(file, source: "bench", bankAccountNo: nil) }
+        let id = imported.journalIds[0]
+        try measure("apply automatically (load, match, save)") { _ = try db.applyAutomatically(journalId: id) }
+        let plan = try measure("posting plan (preview)") { try db.postingPlan(journalId: id, options: PostOptions(partial: true)) }
+        try measure("post \(plan.postedLineNos.count) lines, one transaction") { _ = try db.post(journalId: id, options: PostOptions(partial: true)) }
+    }
+
+    // MARK: tui
+
+    static func tui(lines: Int, seed: UInt64) throws {
+        print("tui (frame time on a \(lines)-line journal)")
+        try TuiBench.run(lines: lines, seed: seed)
+    }
+}

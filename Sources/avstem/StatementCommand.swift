@@ -1,0 +1,59 @@
+import ArgumentParser
+import AvstemCore
+import AvstemFormats
+import AvstemStore
+import Foundation
+
+struct StatementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statement", abstract: "Read bank statement files.",
+        subcommands: [Parse.self, Import.self])
+
+    struct Parse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Parse a statement file and print what it holds (no database).")
+        @Argument(help: "The statement file.") var file: String
+        @Option(help: "auto, camt, mt940, nets-ocr, ofx or csv:PROFILE.") var format = "auto"
+        @Flag(help: "Print JSON (spec section 5).") var json = false
+
+        func run() throws {
+            let parsed = try StatementFormats.read(url: URL(fileURLWithPath: file), format: format)
+            if json {
+                printJSON(StatementJSON.encode(parsed).serialized(pretty: true))
+            } else {
+                print("\(file): \(parsed.format)")
+                for s in parsed.statements {
+                    let dec = Currency.decimals(s.currency ?? "")
+                    print("  statement \(s.id ?? "-") account \(s.account ?? "-") \(s.currency ?? ""): "
+                        + "\(s.entries.count) entries, sum \(s.entrySum.formatted(decimals: dec)), "
+                        + "opening \(s.openingBalance?.formatted(decimals: dec) ?? "-"), closing \(s.closingBalance?.formatted(decimals: dec) ?? "-")")
+                }
+            }
+            for w in parsed.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a statement into a payment reconciliation journal and apply automatically.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The statement file.") var file: String
+        @Option(help: "auto, camt, mt940, nets-ocr, ofx or csv:PROFILE.") var format = "auto"
+        @Option(name: .customLong("bank-account"), help: "The bank account no. (default: found by the statement's IBAN/account).")
+        var bankAccount: String?
+        @Flag(name: .customLong("no-match"), help: "Do not apply automatically.") var noMatch = false
+
+        func run() throws {
+            let parsed = try StatementFormats.read(url: URL(fileURLWithPath: file), format: format)
+            for w in parsed.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            let db = try AppDatabase(path: database.path)
+            let result = try db.importStatement(parsed, source: file, bankAccountNo: bankAccount)
+            for id in result.journalIds where !noMatch {
+                let summary = try db.applyAutomatically(journalId: id)
+                FileHandle.standardError.write(Data("journal \(id): \(summary.describe())\n".utf8))
+            }
+            if result.skippedDuplicates > 0 {
+                FileHandle.standardError.write(Data("skipped \(result.skippedDuplicates) transaction(s) already imported\n".utf8))
+            }
+            print(result.journalIds.map(String.init).joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import AvstemCore
+import AvstemDemo
+import AvstemStore
+import AvstemUI
+import Foundation
+
+/// Key-to-frame time of the journal app over the real store: each scripted key is handled
+/// (including the backend calls it makes) and the next frame rendered into the cell grid.
+/// Drawing the grid to a terminal is left out: that is curses' cost, the same for any app.
+enum TuiBench {
+    static func run(lines: Int, seed: UInt64) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-tuibench-\(getpid()).sqlite").path
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let company = Bench.company(lines: lines, entries: max(lines * 2, 20_000), seed: seed)
+        let db = try AppDatabase(path: path)
+        try db.importBooks(company.books)
+        let journalId = try db.importStatement(StatementFile(format: "camt.053.001.02", statements: [company.statement]),
+                                               source: "bench", bankAccountNo: nil).journalIds[0]
+        _ = try db.applyAutomatically(journalId: journalId)
+        let backend = try StoreBackend(db: db, journalId: journalId)
+        let keyMap = KeyMap.defaults
+        let t0 = Bench.now()
+        var state = try AppState.load(backend: backend, width: 160, height: 48)
+        print(String(format: "  open the journal (load %d lines, first frame)  %.3f s", lines, Bench.now() - t0))
+        _ = render(state, keyMap: keyMap)
+
+        var script: [(String, Key)] = []
+        script += Array(repeating: ("scroll down", Key.down), count: 300)
+        script += Array(repeating: ("page down", Key.pageDown), count: 50)
+        script += [("last line", .end), ("first line", .home)]
+        script += Array(repeating: ("scroll up/down", Key.char("k")), count: 20) + Array(repeating: ("scroll up/down", Key.char("j")), count: 20)
+        script += [("show non-applied", .char("u")), ("page down", .pageDown), ("show all", .char("u"))]
+        for _ in 0..<20 { script += [("accept line", .char("a")), ("scroll down", .down)] }
+        for _ in 0..<5 { script += [("open apply manually", .enter), ("toggle entry", .char(" ")), ("close dialog", .escape), ("scroll down", .down)] }
+        script += [("help", .char("?")), ("close help", .escape)]
+
+        var times: [String: [Double]] = [:]
+        var all: [Double] = []
+        for (label, key) in script {
+            let s = Bench.now()
+            _ = handle(.key(key), state: &state, keyMap: keyMap, backend: backend)
+            _ = render(state, keyMap: keyMap)
+            let ms = (Bench.now() - s) * 1000
+            times[label, default: []].append(ms)
+            all.append(ms)
+        }
+        func pct(_ xs: [Double], _ p: Double) -> Double {
+            let s = xs.sorted()
+            return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))]
+        }
+        print(String(format: "  all %d keys: p50 %.2f ms, p99 %.2f ms, max %.2f ms", all.count, pct(all, 0.5), pct(all, 0.99), all.max() ?? 0))
+        for label in times.keys.sorted() {
+            let xs = times[label]!
+            print(String(format: "    %-22@ n=%4d  p50 %8.2f ms  p99 %8.2f ms", label as NSString, xs.count, pct(xs, 0.5), pct(xs, 0.99)))
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import XCTest
+
+/// The scriptable commands, driven as a user's script would: real binary, real files, exit codes.
+final class CommandLineTests: XCTestCase {
+    var dir: URL!
+    var db: String { dir.appendingPathComponent("books.sqlite").path }
+
+    override func setUpWithError() throws {
+        dir = try Harness.tempDir()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func journalJSON() throws -> [String: Any] {
+        let r = try Harness.run(["journal", "show", "--db", db, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try XCTUnwrap(try Harness.json(r.stdout) as? [String: Any])
+    }
+
+    func testDemoMatchesAndPostsPartially() throws {
+        let demo = try Harness.run(["demo", "--db", db, "--seed", "3", "--no-tui"])
+        XCTAssertEqual(demo.status, 0, demo.stderr)
+
+        let journal = try journalJSON()
+        let lines = try XCTUnwrap(journal["lines"] as? [[String: Any]])
+        XCTAssertEqual(lines.count, 200)
+        let allowed: Set<String> = ["none", "low", "medium", "high", "high_text_mapping", "manual", "accepted"]
+        var high = 0
+        for line in lines {
+            let confidence = try XCTUnwrap(line["confidence"] as? String)
+            XCTAssertTrue(allowed.contains(confidence), confidence)
+            if confidence == "high" || confidence == "high_text_mapping" { high += 1 }
+            // applied = applications + account part; difference = amount - applied (spec §6).
+            let amount = try XCTUnwrap(Decimal(string: line["amount"] as! String))
+            let applied = try XCTUnwrap(Decimal(string: line["applied_amount"] as! String))
+            let difference = try XCTUnwrap(Decimal(string: line["difference"] as! String))
+            XCTAssertEqual(amount - applied, difference)
+            let apps = try XCTUnwrap(line["applications"] as? [[String: Any]])
+            let appsSum = apps.reduce(Decimal(0)) { $0 + Decimal(string: $1["applied_amount"] as! String)! }
+            if line["account"] is NSNull { XCTAssertEqual(appsSum, applied) }
+        }
+        XCTAssertGreaterThan(high, 100, "most demo lines should match with high confidence")
+
+        // Unknown payers stay unapplied, so a full post is refused and changes nothing.
+        let refused = try Harness.run(["post", "--db", db])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertFalse(refused.stderr.isEmpty)
+
+        let preview = try Harness.run(["post", "--db", db, "--partial", "--preview", "--json"])
+        XCTAssertEqual(preview.status, 0, preview.stderr)
+        let posted = try Harness.run(["post", "--db", db, "--partial"])
+        XCTAssertEqual(posted.status, 0, posted.stderr)
+
+        let out = dir.appendingPathComponent("export")
+        XCTAssertEqual(try Harness.run(["books", "export", "--db", db, out.path]).status, 0)
+        let postedCSV = try String(contentsOf: out.appendingPathComponent("posted_entries.csv"), encoding: .utf8)
+        let rows = postedCSV.split(separator: "\n").dropFirst()
+        XCTAssertGreaterThan(rows.count, 100)
+        // The G/L balances: the gl rows of posted_entries sum to zero.
+        let header = postedCSV.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        let ledger = try XCTUnwrap(header.firstIndex(of: "ledger")), amount = try XCTUnwrap(header.firstIndex(of: "amount"))
+        var gl = Decimal(0)
+        for row in rows {
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count > max(ledger, amount), cells[ledger] == "gl" { gl += Decimal(string: cells[amount]) ?? 0 }
+        }
+        XCTAssertEqual(gl, 0)
+    }
+
+    func testBadInputIsRefusedWithFileAndLineAndChangesNothing() throws {
+        XCTAssertEqual(try Harness.run(["demo", "--db", db, "--seed", "5", "--lines", "20", "--no-tui"]).status, 0)
+        let before = try Harness.run(["journal", "list", "--db", db, "--json"]).stdout
+
+        let broken = dir.appendingPathComponent("broken.xml")
+        try Data("<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n<BkToCstmrStmt><Stmt>".utf8).write(to: broken)
+        let r = try Harness.run(["statement", "import", "--db", db, broken.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("broken.xml"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one line: \(r.stderr)")
+
+        let booksDir = dir.appendingPathComponent("bad-books")
+        try FileManager.default.createDirectory(at: booksDir, withIntermediateDirectories: true)
+        try "no,name\nC9001,Ny Kunde AS\n".write(to: booksDir.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        try "entry_no,party_type,party_no,document_type,document_no,posting_date,currency,amount,remaining_amount\n"
+            .appending("990001,customer,C9001,invoice,990001,2026-02-30,NOK,100.00,100.00\n")
+            .write(to: booksDir.appendingPathComponent("open_entries.csv"), atomically: true, encoding: .utf8)
+        let b = try Harness.run(["books", "import", "--db", db, booksDir.path])
+        XCTAssertEqual(b.status, 1)
+        XCTAssertTrue(b.stderr.contains("open_entries.csv:2"), b.stderr)
+        XCTAssertTrue(b.stderr.contains("2026-02-30"), b.stderr)
+
+        // Nothing of either import was kept.
+        let export = dir.appendingPathComponent("export")
+        XCTAssertEqual(try Harness.run(["books", "export", "--db", db, export.path]).status, 0)
+        let customers = try String(contentsOf: export.appendingPathComponent("customers.csv"), encoding: .utf8)
+        XCTAssertFalse(customers.contains("C9001"))
+        XCTAssertEqual(try Harness.run(["journal", "list", "--db", db, "--json"]).stdout, before)
+    }
+
+    func testSameStatementTwiceIsRefused() throws {
+        XCTAssertEqual(try Harness.run(["demo", "--db", db, "--seed", "9", "--lines", "30", "--no-tui"]).status, 0)
+        let statement = URL(fileURLWithPath: db + ".demo-files/statement-42.camt053.xml")
+        let again = try Harness.run(["statement", "import", "--db", db, statement.path])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("already"), again.stderr)
+    }
+
+    func testStatementParseMatchesTheFacts() throws {
+        let file = Harness.testdata.appendingPathComponent("camt053/viafintech-camt_parser__053_valid_example_with_batch.xml")
+        let r = try Harness.run(["statement", "parse", file.path, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try XCTUnwrap(try Harness.json(r.stdout) as? [String: Any])
+        XCTAssertEqual((json["format"] as? String)?.hasPrefix("camt.053"), true)
+        let statement = try XCTUnwrap((json["statements"] as? [[String: Any]])?.first)
+        XCTAssertEqual(statement["account"] as? String, "NL18INGB00012345678")
+        XCTAssertEqual(statement["opening_balance"] as? String, "7329.80")
+        XCTAssertEqual((statement["entries"] as? [Any])?.count, 3)
+    }
+
+    func testUnknownCommandAndBadArgumentExitOne() throws {
+        XCTAssertEqual(try Harness.run(["journal", "show", "--db", db, "--journal", "abc"]).status, 1)
+        let none = try Harness.run(["journal", "show", "--db", db, "--json"])
+        XCTAssertEqual(none.status, 1)
+        XCTAssertFalse(none.stderr.contains("Fatal"))
+    }
+}
