@@ -377,8 +377,8 @@ private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state:
             state.mode = .browse
             try reload(&state, backend)
             state.status = StatusMessage(p.purpose == .mapText
-                ? "Line \(p.line.lineNo): \"\(p.mappingText)\" now maps to \(account.type.rawValue) \(account.no)"
-                : "Line \(p.line.lineNo): \(p.amount.formatted(decimals: state.decimals)) transferred to \(account.type.rawValue) \(account.no)")
+                ? "Line \(p.line.lineNo): \"\(p.mappingText)\" now maps to \(account.type.displayName) \(account.no)"
+                : "Line \(p.line.lineNo): \(p.amount.formatted(decimals: state.decimals)) transferred to \(account.type.displayName) \(account.no)")
         } catch {
             state.status = StatusMessage(message(error), isError: true)
         }

@@ -149,8 +149,9 @@ private let lineColumns: [Column] = [
     Column("", width: 2, priority: 0),
     Column("No.", width: 5, align: .right, priority: 3),
     Column("Date", width: 10, priority: 0),
-    Column("Text", width: 14, flex: true, priority: 0),
-    Column("Related party", width: 14, flex: true, priority: 1),
+    // The bank's text says most about a payment: it takes two thirds of any spare width.
+    Column("Text", width: 14, flex: 2, priority: 0),
+    Column("Related party", width: 14, flex: 1, priority: 1),
     Column("Amount", width: 11, align: .right, priority: 0),
     Column("Confidence", width: 10, priority: 0),
     Column("Applied", width: 11, align: .right, priority: 2),
@@ -373,7 +374,7 @@ private let applyColumns: [Column] = [
     Column("Type", width: 8, priority: 2),
     Column("Doc. no.", width: 10, priority: 0),
     Column("Ext. doc.", width: 10, priority: 3),
-    Column("Party", width: 12, flex: true, priority: 0),
+    Column("Party", width: 12, flex: 1, priority: 0),
     Column("Disc. date", width: 10, priority: 4),
     Column("Rem. disc.", width: 10, align: .right, priority: 4),
     Column("Confidence", width: 10, priority: 1),
@@ -476,7 +477,8 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
     } else if let e = p.planError {
         body.append(("Preview failed: " + e, .problem))
     }
-    let w = min(g.width - 4, 90)
+    // Wide enough on a large terminal that posting problems read whole.
+    let w = min(g.width - 4, 130)
     let h = min(g.height - 2, options.count + body.count + 3)
     let x = (g.width - w) / 2, y = max(0, (g.height - h) / 2)
     g.box(x: x, y: y, width: w, height: h, title: "Post journal \(state.snapshot.header.id)")
@@ -505,14 +507,14 @@ private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, dec
         g.put(value + (focused && f != .type ? "▏" : ""), x: x + 19, y: y + row, width: w - 21,
               role: focused ? .dialogSelected : .dialog, highlight: focused ? .selected : .none)
     }
-    let types = AccountType.allCases.map { $0 == p.accountType ? "(•) \($0.label)" : "( ) \($0.label)" }.joined(separator: "  ")
+    let types = AccountType.allCases.map { $0 == p.accountType ? "(•) \($0.displayName)" : "( ) \($0.displayName)" }.joined(separator: "  ")
     field(.type, "Account type", types, 4)
     field(.number, "Account no.", p.accountNo, 5)
     if p.purpose == .mapText { field(.text, "Mapping text", p.mappingText, 6) }
 }
 
 extension AccountType {
-    var label: String {
+    var displayName: String {
         switch self {
         case .gl: return "G/L account"
         case .customer: return "Customer"

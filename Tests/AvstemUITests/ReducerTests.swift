@@ -107,7 +107,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.mode, .browse)
         XCTAssertEqual(backend.journal.lines[1].account, AccountRef(type: .customer, no: "7771"))
         XCTAssertEqual(state.snapshot.difference(of: state.snapshot.lines[1]), .zero)
-        XCTAssertEqual(state.status?.text, "Line 2: 250.00 transferred to customer 7771")
+        XCTAssertEqual(state.status?.text, "Line 2: 250.00 transferred to Customer 7771")
     }
 
     func testTransferRefusedWithoutDifference() {
