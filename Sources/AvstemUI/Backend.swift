@@ -75,6 +75,9 @@ public protocol JournalBackend: AnyObject {
     func transferDifference(line: Int, to account: AccountRef) throws
     /// BC's "Map Text to Account": saves a text mapping and applies the line by it.
     func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws
+    /// BC's "Apply Automatically", keeping lines the user accepted or applied manually.
+    /// Returns a one-line summary for the status line.
+    func applyAutomatically() throws -> String
 }
 
 extension JournalBackend {
@@ -86,6 +89,9 @@ extension JournalBackend {
     }
     public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
         throw UserError("mapping text to an account is not available with these books")
+    }
+    public func applyAutomatically() throws -> String {
+        throw UserError("applying automatically is not available with these books")
     }
 }
 
@@ -224,6 +230,20 @@ public final class InMemoryJournalBackend: JournalBackend {
         journal.lines[i].account = account
         journal.lines[i].accountAmount = journal.lines[i].amount
         journal.lines[i].confidence = .highTextMapping
+    }
+
+    /// Applies each untouched line's best candidate that reaches a rule (score ≥ 1995, BC's lowest).
+    public func applyAutomatically() throws -> String {
+        try check("applyAutomatically")
+        var applied = 0
+        for (i, line) in journal.lines.enumerated() where !line.confidence.isUserDecision && (journal.applications[line.lineNo] ?? []).isEmpty {
+            guard let best = candidatesByLine[line.lineNo]?.first(where: { $0.score >= 1995 }) else { continue }
+            journal.applications[line.lineNo] = [Application(journalId: journal.header.id, lineNo: line.lineNo, target: best.target,
+                                                             appliedAmount: best.proposedAmount, confidence: best.confidence, evidence: best.evidence)]
+            journal.lines[i].confidence = best.confidence
+            applied += 1
+        }
+        return "\(applied) line\(applied == 1 ? "" : "s") applied"
     }
 
     public func postingPlan(_ options: PostOptions) throws -> PostingPlan {

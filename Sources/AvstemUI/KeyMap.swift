@@ -77,6 +77,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case nextReview = "next-review"
     case transferDifference = "transfer-difference"
     case mapText = "map-text"
+    case applyAutomatically = "apply-automatically"
 
     public var help: String {
         switch self {
@@ -104,6 +105,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .nextReview: return "Go to the next line to review (low/medium or with a difference)"
         case .transferDifference: return "Transfer the line's difference to a G/L, customer or vendor account"
         case .mapText: return "Map the line's text to an account, for this and future statements"
+        case .applyAutomatically: return "Apply automatically: match every line again, keeping accepted and manual ones"
         }
     }
 
@@ -140,6 +142,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .nextReview: return "Next to review"
         case .transferDifference: return "Transfer diff."
         case .mapText: return "Map text"
+        case .applyAutomatically: return "Apply auto."
         default: return rawValue
         }
     }
@@ -213,6 +216,7 @@ public struct KeyMap: Sendable, Equatable {
             (.char("a"), .accept), (.char("r"), .remove), (.enter, .applyManually), (.char(" "), .toggle),
             (.char("p"), .post), (.char("u"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
             (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
+            (.char("A"), .applyAutomatically),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

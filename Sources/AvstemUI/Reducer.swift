@@ -273,6 +273,15 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
     case .search:
         state.mode = .search("")
         return .redraw
+    case .applyAutomatically:
+        do {
+            let summary = try backend.applyAutomatically()
+            try reload(&state, backend)
+            state.status = StatusMessage("Applied automatically: " + summary)
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+        return .redraw
     case .transferDifference, .mapText:
         guard let line = state.currentLine else { return [] }
         let diff = state.snapshot.difference(of: line)

@@ -98,6 +98,10 @@ public final class StoreBackend: JournalBackend {
         try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
     }
 
+    public func applyAutomatically() throws -> String {
+        try db.applyAutomatically(journalId: journalId).describe()
+    }
+
     public func transferDifference(line: Int, to account: AccountRef) throws {
         _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
     }

@@ -197,6 +197,15 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.mode, .browse)
     }
 
+    func testApplyAutomaticallyKeepsUserDecisionsAndReloads() {
+        act(.moveDown); act(.moveDown)      // line 3 has a Low candidate (1996)
+        press(.char("A"))
+        XCTAssertEqual(state.status?.text, "Applied automatically: 1 line applied")
+        XCTAssertEqual(state.snapshot.lines[2].confidence, .low)
+        XCTAssertEqual(state.detail?.applied.first?.entry?.documentNo, "INV-作-9", "the detail pane shows the new application")
+        XCTAssertEqual(backend.journal.applications[5]?.first?.confidence, .accepted, "an accepted line is left alone")
+    }
+
     func testRemoveApplications() {
         act(.remove)
         XCTAssertNil(backend.journal.applications[1])
