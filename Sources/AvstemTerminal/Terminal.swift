@@ -36,12 +36,13 @@ public final class Terminal {
     }
 
     /// Renders into nothing: `newterm` on /dev/null with a fixed size, for tests without a TTY.
-    public convenience init(headlessWidth width: Int, height: Int, theme: Theme) throws {
+    public convenience init(headlessWidth width: Int, height: Int, theme: Theme, term: String? = nil) throws {
         avstem_setup_locale()
         guard let out = fopen("/dev/null", "w"), let inp = fopen("/dev/null", "r") else { throw UserError("/dev/null: cannot open") }
         var scr: OpaquePointer?
         // CI often has no TERM; any terminfo entry with cursor addressing will do.
-        for name in [getenv("TERM").map { String(cString: $0) }, "xterm-256color", "xterm", "vt100"].compactMap({ $0 }) where scr == nil {
+        let candidates = term.map { [$0] } ?? [getenv("TERM").map { String(cString: $0) }, "xterm-256color", "xterm", "vt100"].compactMap { $0 }
+        for name in candidates where scr == nil {
             scr = newterm(name, out, inp)
         }
         guard let scr else { fclose(out); fclose(inp); throw UserError("no usable terminfo entry for a headless terminal") }
@@ -75,7 +76,6 @@ public final class Terminal {
             mouseinterval(0)
             avstem_install_signal_handlers()
         }
-        wtimeout(window, 200)
     }
 
     deinit { restore() }
@@ -118,7 +118,10 @@ public final class Terminal {
         let key = StyleKey(role: role, highlight: highlight)
         if let hit = styleCache[key] { return hit }
         var style = theme.style(for: role, highlight: highlight)
-        if !colour && style.bg != .default && highlight == .selected { style.attributes.insert(.reverse) }
+        // A selection drawn only by its background vanishes where that background cannot be
+        // shown (no colour, or a 256-colour index on an 8-colour terminal): use reverse video.
+        let bgLost = style.bg != .default && (!colour || colourIndex(style.bg) == -1)
+        if bgLost && highlight == .selected { style.attributes.insert(.reverse) }
         var attrs = avstem_a_normal()
         if style.attributes.contains(.bold) { attrs |= avstem_a_bold() }
         if style.attributes.contains(.reverse) { attrs |= avstem_a_reverse() }
@@ -170,24 +173,47 @@ public final class Terminal {
         doupdate()
     }
 
-    /// What the window holds now, as text: lets tests check what reached curses.
-    public func screenText() -> String {
+    /// What curses holds for one cell: its characters, attributes and colour pair.
+    private func readCell(x: Int, y: Int) -> (text: String, attrs: attr_t, pair: Int16) {
         set_term(screen)
-        var lines: [String] = []
         var cc = cchar_t()
         var wide = [wchar_t](repeating: 0, count: 8)
         var attrs: attr_t = 0
         var pair: Int16 = 0
+        mvwin_wch(window, Int32(y), Int32(x), &cc)
+        getcchar(&cc, &wide, &attrs, &pair, nil)
+        var text = ""
+        for w in wide {
+            if w == 0 { break }
+            if let u = Unicode.Scalar(UInt32(bitPattern: w)) { text.unicodeScalars.append(u) }
+        }
+        return (text, attrs, pair)
+    }
+
+    /// The attributes curses holds for a cell, in the theme's terms (tests check the mapping).
+    public func attributes(x: Int, y: Int) -> Attributes {
+        let attrs = readCell(x: x, y: y).attrs
+        var out: Attributes = []
+        if attrs & avstem_a_bold() != 0 { out.insert(.bold) }
+        if attrs & avstem_a_reverse() != 0 { out.insert(.reverse) }
+        if attrs & avstem_a_underline() != 0 { out.insert(.underline) }
+        if attrs & avstem_a_dim() != 0 { out.insert(.dim) }
+        return out
+    }
+
+    /// Whether the cell at x, y is drawn with a colour pair other than the default.
+    public func hasColour(x: Int, y: Int) -> Bool { readCell(x: x, y: y).pair != 0 }
+
+    /// What the window holds now, as text: lets tests check what reached curses.
+    public func screenText() -> String {
+        var lines: [String] = []
         for y in 0..<height {
             var line = ""
             var x = 0
             while x < width {
-                mvwin_wch(window, Int32(y), Int32(x), &cc)
-                getcchar(&cc, &wide, &attrs, &pair, nil)
-                var scalars = ""
-                for w in wide { if w == 0 { break }; if let u = Unicode.Scalar(UInt32(bitPattern: w)) { scalars.unicodeScalars.append(u) } }
-                line += scalars
-                x += max(1, DisplayWidth.of(scalars))
+                let text = readCell(x: x, y: y).text
+                line += text
+                x += max(1, DisplayWidth.of(text))
             }
             while line.last == " " { line.removeLast() }
             lines.append(line)
@@ -197,9 +223,11 @@ public final class Terminal {
 
     // MARK: input
 
-    /// The next input event, or nil when none arrived within the poll interval.
-    public func readEvent() -> InputEvent? {
+    /// The next input event, or nil when none arrived within `timeout` milliseconds (0: only
+    /// what is already waiting).
+    public func readEvent(timeout: Int32 = 200) -> InputEvent? {
         set_term(screen)
+        wtimeout(window, timeout)
         var ch: wint_t = 0
         let r = wget_wch(window, &ch)
         if r == ERR { return nil }
@@ -288,9 +316,18 @@ public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap)
             term.draw(render(state, keyMap: keyMap))
             dirty = false
         }
-        guard let event = term.readEvent() else { continue }
-        let reaction = handle(event, state: &state, keyMap: keyMap, backend: backend)
-        if reaction.contains(.quit) { return .quit }
-        if reaction.contains(.redraw) { dirty = true }
+        // The poll interval bounds how long a signal waits to be noticed.
+        guard var event = term.readEvent(timeout: 200) else { continue }
+        var reaction: Reaction = []
+        // Handle everything already typed before drawing or loading details: key repeat and
+        // pasted digits must not queue up behind slow frames.
+        while true {
+            reaction.formUnion(handle(event, state: &state, keyMap: keyMap, backend: backend))
+            if reaction.contains(.quit) { return .quit }
+            guard let next = term.readEvent(timeout: 0) else { break }
+            event = next
+        }
+        if reaction.contains(.loadDetail) { settle(&state, backend: backend) }
+        if reaction.contains(.redraw) || reaction.contains(.loadDetail) { dirty = true }
     }
 }

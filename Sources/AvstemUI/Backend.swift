@@ -61,6 +61,9 @@ public protocol JournalBackend: AnyObject {
     func entryInfo(_ target: ApplicationTarget) throws -> EntryInfo?
     /// Ranked best first, with evidence; the line's current applications included.
     func candidates(forLine lineNo: Int) throws -> [CandidateRow]
+    /// The same, given the journal the app already holds, so a backend need not read it again
+    /// each time the selection moves (the app calls this one).
+    func candidates(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [CandidateRow]
     /// Marks the lines' applications as accepted by the user.
     func accept(lines: [Int]) throws
     func removeApplications(lines: [Int]) throws
@@ -68,6 +71,28 @@ public protocol JournalBackend: AnyObject {
     func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws
     func postingPlan(_ options: PostOptions) throws -> PostingPlan
     func post(_ options: PostOptions) throws -> PostingPlan
+    /// BC's "Transfer Difference to Account": the line's difference goes to `account`.
+    func transferDifference(line: Int, to account: AccountRef) throws
+    /// BC's "Map Text to Account": saves a text mapping and applies the line by it.
+    func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws
+    /// BC's "Apply Automatically", keeping lines the user accepted or applied manually.
+    /// Returns a one-line summary for the status line.
+    func applyAutomatically() throws -> String
+}
+
+extension JournalBackend {
+    public func candidates(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [CandidateRow] {
+        try candidates(forLine: lineNo)
+    }
+    public func transferDifference(line: Int, to account: AccountRef) throws {
+        throw UserError("transferring a difference to an account is not available with these books")
+    }
+    public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
+        throw UserError("mapping text to an account is not available with these books")
+    }
+    public func applyAutomatically() throws -> String {
+        throw UserError("applying automatically is not available with these books")
+    }
 }
 
 /// An in-memory journal with the same rules the store enforces where the UI depends on
@@ -177,6 +202,48 @@ public final class InMemoryJournalBackend: JournalBackend {
                         evidence: [Evidence(.user, "manual", "applied manually")])
         }
         journal.lines[i].confidence = applications.isEmpty ? .none : .manual
+    }
+
+    /// Simplified: the line's difference joins `account`; the store splits a child line as BC does.
+    public func transferDifference(line: Int, to account: AccountRef) throws {
+        try check("transferDifference(\(line))")
+        let i = try lineIndex(line)
+        let diff = journal.difference(of: journal.lines[i])
+        guard !diff.isZero else { throw UserError("line \(line) has no difference to transfer") }
+        guard !account.no.isEmpty else { throw UserError("an account no. is required") }
+        journal.lines[i].account = account
+        journal.lines[i].accountAmount += diff
+        if journal.lines[i].confidence == .none { journal.lines[i].confidence = .manual }
+    }
+
+    public private(set) var mappings: [TextMapping] = []
+
+    public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
+        try check("mapTextToAccount(\(line))")
+        let i = try lineIndex(line)
+        guard !mappingText.isEmpty, journal.lines[i].text.contains(mappingText) else {
+            throw UserError("the mapping text must occur in the line's text")
+        }
+        guard !account.no.isEmpty else { throw UserError("an account no. is required") }
+        mappings.append(TextMapping(mappingText: mappingText, accountType: account.type, accountNo: account.no))
+        journal.applications[line] = nil
+        journal.lines[i].account = account
+        journal.lines[i].accountAmount = journal.lines[i].amount
+        journal.lines[i].confidence = .highTextMapping
+    }
+
+    /// Applies each untouched line's best candidate that reaches a rule (score ≥ 1995, BC's lowest).
+    public func applyAutomatically() throws -> String {
+        try check("applyAutomatically")
+        var applied = 0
+        for (i, line) in journal.lines.enumerated() where !line.confidence.isUserDecision && (journal.applications[line.lineNo] ?? []).isEmpty {
+            guard let best = candidatesByLine[line.lineNo]?.first(where: { $0.score >= 1995 }) else { continue }
+            journal.applications[line.lineNo] = [Application(journalId: journal.header.id, lineNo: line.lineNo, target: best.target,
+                                                             appliedAmount: best.proposedAmount, confidence: best.confidence, evidence: best.evidence)]
+            journal.lines[i].confidence = best.confidence
+            applied += 1
+        }
+        return "\(applied) line\(applied == 1 ? "" : "s") applied"
     }
 
     public func postingPlan(_ options: PostOptions) throws -> PostingPlan {

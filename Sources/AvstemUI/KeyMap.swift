@@ -72,6 +72,12 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case confirm
     case nextOption = "next-option"
     case showNonApplied = "show-non-applied"
+    case search
+    case nextMatch = "next-match"
+    case nextReview = "next-review"
+    case transferDifference = "transfer-difference"
+    case mapText = "map-text"
+    case applyAutomatically = "apply-automatically"
 
     public var help: String {
         switch self {
@@ -86,7 +92,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .remove: return "Remove the applications of the marked (or current) lines"
         case .applyManually: return "Apply the current line manually to open entries"
         case .toggle: return "Mark or unmark the line / apply or unapply the entry"
-        case .editAmount: return "Edit the amount to apply to the entry"
+        case .editAmount: return "Edit the amount to apply to the entry (or just type its digits)"
         case .post: return "Post the journal (payments only, or payments and reconcile)"
         case .help: return "Show this help"
         case .quit: return "Quit (closes a dialog first)"
@@ -94,6 +100,24 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .confirm: return "Confirm the dialog"
         case .nextOption: return "Choose the next option"
         case .showNonApplied: return "Show only lines that are not fully applied, or all lines"
+        case .search: return "Search text, party, reference or amount (Enter finds, Esc cancels)"
+        case .nextMatch: return "Find the next line matching the last search"
+        case .nextReview: return "Go to the next line to review (low/medium or with a difference)"
+        case .transferDifference: return "Transfer the line's difference to a G/L, customer or vendor account"
+        case .mapText: return "Map the line's text to an account, for this and future statements"
+        case .applyAutomatically: return "Apply automatically: match every line again, keeping accepted and manual ones"
+        }
+    }
+
+    /// The help text as it reads on one screen's table.
+    public func help(in context: KeyContext) -> String {
+        switch (self, context) {
+        case (.toggle, .journal): return "Mark or unmark the line for accept/remove"
+        case (.toggle, .apply): return "Apply or unapply the selected entry (as much as is left)"
+        case (.toggle, .post): return "Choose the selected option"
+        case (.confirm, .apply): return "Apply the ticked entries to the line (or set the typed amount)"
+        case (.confirm, .post): return "Post"
+        default: return help
         }
     }
 
@@ -113,6 +137,12 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .switchPane: return "Pane"
         case .nextOption: return "Option"
         case .showNonApplied: return "Unapplied"
+        case .search: return "Search"
+        case .nextMatch: return "Next match"
+        case .nextReview: return "Next to review"
+        case .transferDifference: return "Transfer diff."
+        case .mapText: return "Map text"
+        case .applyAutomatically: return "Apply auto."
         default: return rawValue
         }
     }
@@ -184,7 +214,9 @@ public struct KeyMap: Sendable, Equatable {
         for (k, a) in generic { m.bind(k, to: a) }
         let journal: [(Key, Action)] = [
             (.char("a"), .accept), (.char("r"), .remove), (.enter, .applyManually), (.char(" "), .toggle),
-            (.char("p"), .post), (.char("u"), .showNonApplied),
+            (.char("p"), .post), (.char("u"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
+            (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
+            (.char("A"), .applyAutomatically),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

@@ -27,7 +27,7 @@ public struct JournalLayout: Sendable, Equatable {
         let body = max(1, height - top - 2)
         detailBeside = width >= 140
         if detailBeside {
-            let dw = min(72, max(50, width * 3 / 8))
+            let dw = min(72, max(50, width * 5 / 16))
             grid = Rect(x: 0, y: top, width: width - dw - 1, height: body)
             detail = Rect(x: width - dw, y: columnHeaderY, width: dw, height: body + 1)
         } else {
@@ -45,16 +45,16 @@ public struct JournalLayout: Sendable, Equatable {
     public var applyRows: Rect { Rect(x: applyBox.x + 1, y: applyBox.y + 3, width: applyBox.width - 2, height: max(1, applyBox.height - 7)) }
 }
 
-/// A table column. Columns with `flex` share what is left; low-priority columns are
-/// dropped first when the screen is narrow.
+/// A table column. Columns with a `flex` weight share what is left in proportion; low-priority
+/// columns are dropped first when the screen is narrow.
 public struct Column: Sendable {
     public var title: String
     public var width: Int
     public var align: Align
-    public var flex: Bool
+    public var flex: Int
     public var priority: Int
 
-    public init(_ title: String, width: Int, align: Align = .left, flex: Bool = false, priority: Int = 0) {
+    public init(_ title: String, width: Int, align: Align = .left, flex: Int = 0, priority: Int = 0) {
         self.title = title; self.width = width; self.align = align; self.flex = flex; self.priority = priority
     }
 
@@ -72,14 +72,16 @@ public struct Column: Sendable {
             keep.remove(at: victim)
         }
         let spare = max(0, total - need(keep))
-        let flexes = keep.filter { columns[$0].flex }
+        let flexes = keep.filter { columns[$0].flex > 0 }
+        let weights = flexes.reduce(0) { $0 + columns[$1].flex }
         var out: [(Int, Int, Int)] = []
         var cx = x
         var given = 0
         for (n, i) in keep.enumerated() {
             var w = columns[i].width
             if let fi = flexes.firstIndex(of: i) {
-                let share = fi == flexes.count - 1 ? spare - given : spare / flexes.count
+                // The last flexible column takes the rounding remainder so the row ends exactly at `total`.
+                let share = fi == flexes.count - 1 ? spare - given : spare * columns[i].flex / weights
                 w += share; given += share
             }
             out.append((i, cx, w))

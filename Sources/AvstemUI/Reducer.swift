@@ -6,6 +6,14 @@ public struct Reaction: OptionSet, Sendable {
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     public static let redraw = Reaction(rawValue: 1)
     public static let quit = Reaction(rawValue: 2)
+    /// The selection moved: load the detail pane once no more input is waiting, so holding a
+    /// key down does not ask the books for candidates on every line passed.
+    public static let loadDetail = Reaction(rawValue: 4)
+}
+
+/// Completes what the reactions deferred; the main loop calls it when input is idle, tests after each key.
+public func settle(_ state: inout AppState, backend: JournalBackend) {
+    if state.detailIsStale { loadDetail(&state, backend) }
 }
 
 public enum MouseKind: Sendable, Equatable { case click, wheelUp, wheelDown }
@@ -24,6 +32,25 @@ public enum InputEvent: Sendable, Equatable {
 /// Turns raw input into actions through the key map, except while an amount is typed,
 /// when printable keys are text.
 public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, backend: JournalBackend) -> Reaction {
+    let r = dispatch(event, state: &state, keyMap: keyMap, backend: backend)
+    clampScrolls(&state, keyMap: keyMap)
+    return r
+}
+
+/// Help and detail scroll by a line per key without knowing their length; cap them here, where
+/// the key map (and so the help's length) is known, so scrolling back up answers at once.
+private func clampScrolls(_ state: inout AppState, keyMap: KeyMap) {
+    if case .help(var h) = state.mode {
+        let most = max(0, helpLines(keyMap, first: h.context).count - (state.height - 2))
+        if h.scroll > most { h.scroll = most; state.mode = .help(h) }
+    }
+    if state.detailScroll > 0 {
+        let rows = JournalLayout(width: state.width, height: state.height).detail.height - 1
+        state.detailScroll = min(state.detailScroll, max(0, detailLineCount(state) - rows))
+    }
+}
+
+private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, backend: JournalBackend) -> Reaction {
     switch event {
     case .resize(let w, let h):
         state.width = w; state.height = h
@@ -35,10 +62,20 @@ public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, b
     case .key(let key):
         // A message answers the previous key; the next key starts afresh.
         state.status = nil
+        if case .accountPrompt(var p) = state.mode {
+            let r = editAccountPrompt(key, &p, state: &state, backend: backend)
+            if case .accountPrompt = state.mode { state.mode = .accountPrompt(p) }
+            return r
+        }
+        if case .search(var query) = state.mode {
+            let r = editSearch(key, query: &query, state: &state, backend: backend)
+            if case .search = state.mode { state.mode = .search(query) }
+            return r
+        }
         if case .applyManually(var a) = state.mode {
             if a.editing != nil {
                 let r = editAmount(key, apply: &a, state: &state)
-                if state.mode != .browse { state.mode = .applyManually(a) }
+                state.mode = .applyManually(a)
                 if let r { return r }
             } else if case .char(let c) = key, c.isNumber {
                 // Typing a digit on a row starts editing its amount: fastest path for bookkeepers.
@@ -156,6 +193,10 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
+    case .search, .accountPrompt:
+        // Keys reach these prompts through `handle`; actions from elsewhere close them.
+        state.mode = .browse
+        return .redraw
     }
 }
 
@@ -229,13 +270,46 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         if state.focus == .detail { state.focus = .lines }
         state.status = nil
         return .redraw
+    case .search:
+        state.mode = .search("")
+        return .redraw
+    case .applyAutomatically:
+        do {
+            let summary = try backend.applyAutomatically()
+            try reload(&state, backend)
+            state.status = StatusMessage("Applied automatically: " + summary)
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+        return .redraw
+    case .transferDifference, .mapText:
+        guard let line = state.currentLine else { return [] }
+        let diff = state.snapshot.difference(of: line)
+        if action == .transferDifference && diff.isZero {
+            state.status = StatusMessage("Line \(line.lineNo) has no difference to transfer", isError: true)
+            return .redraw
+        }
+        let purpose: AccountPromptState.Purpose = action == .mapText ? .mapText : .transferDifference
+        var p = AccountPromptState(purpose: purpose, line: line, amount: purpose == .mapText ? line.amount : diff,
+                                   mappingText: String(line.text.prefix(50)))
+        if let acc = line.account { p.accountType = acc.type; p.accountNo = acc.no }
+        state.mode = .accountPrompt(p)
+        return .redraw
+    case .nextMatch:
+        guard let q = state.lastSearch else { state.status = StatusMessage("Nothing searched yet: / starts a search"); return .redraw }
+        return findNext(&state, backend, matching: q)
+    case .nextReview:
+        let snap = state.snapshot
+        return jump(&state, backend, notFound: "No line needs review") { line in
+            line.confidence.needsReview || snap.difference(of: line) != .zero
+        }
     case .showNonApplied:
         let keep = state.currentLine?.lineNo
         if state.isFiltered { state.clearFilter() } else { state.applyNonAppliedFilter() }
         state.selected = keep.flatMap { state.rowIndex(ofLine: $0) } ?? 0
         state.scroll = 0
         keepSelectionVisible(&state)
-        loadDetail(&state, backend)
+        state.detail = nil
         state.status = StatusMessage(state.isFiltered ? "Showing \(state.rowCount) lines not fully applied" : "Showing all lines")
         return .redraw
     case .confirm, .editAmount, .nextOption:
@@ -249,8 +323,102 @@ private func select(_ state: inout AppState, _ row: Int, _ backend: JournalBacke
     state.selected = max(0, clamped)
     state.detailScroll = 0
     keepSelectionVisible(&state)
-    loadDetail(&state, backend)
+    return [.redraw, .loadDetail]
+}
+
+/// Typing a search: printable keys are the query, Enter searches, Esc gives up.
+private func editSearch(_ key: Key, query: inout String, state: inout AppState, backend: JournalBackend) -> Reaction {
+    switch key {
+    case .char(let c):
+        if query.count < 80 { query.append(c) }
+    case .backspace, .delete:
+        if !query.isEmpty { query.removeLast() }
+    case .escape:
+        state.mode = .browse
+    case .enter:
+        state.mode = .browse
+        guard !query.isEmpty else { return .redraw }
+        state.lastSearch = query
+        return findNext(&state, backend, matching: query)
+    default:
+        return []
+    }
     return .redraw
+}
+
+/// The account form: Tab/arrows move between fields, Left/Right/Space change the account
+/// type, other printable keys type into the field, Enter saves through the backend.
+private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state: inout AppState, backend: JournalBackend) -> Reaction {
+    let fields = p.fields
+    let at = fields.firstIndex(of: p.field) ?? 0
+    switch key {
+    case .escape:
+        state.mode = .browse
+    case .tab, .down:
+        p.field = fields[(at + 1) % fields.count]
+    case .backTab, .up:
+        p.field = fields[(at + fields.count - 1) % fields.count]
+    case .left, .right, .char(" ") where p.field == .type:
+        // `where` binds only to the last pattern: arrows in a text field must not change the type.
+        guard p.field == .type else { return [] }
+        let all = AccountType.allCases
+        let i = all.firstIndex(of: p.accountType) ?? 0
+        p.accountType = all[(i + (key == .left ? all.count - 1 : 1)) % all.count]
+    case .char(let c) where p.field == .number:
+        if p.accountNo.count < 20 && c != " " { p.accountNo.append(c) }
+    case .char(let c) where p.field == .text:
+        if p.mappingText.count < 250 { p.mappingText.append(c) }
+    case .backspace, .delete:
+        if p.field == .number, !p.accountNo.isEmpty { p.accountNo.removeLast() }
+        if p.field == .text, !p.mappingText.isEmpty { p.mappingText.removeLast() }
+    case .enter:
+        let account = AccountRef(type: p.accountType, no: p.accountNo)
+        guard !p.accountNo.isEmpty else {
+            state.status = StatusMessage("Type the account no. first", isError: true)
+            p.field = .number
+            return .redraw
+        }
+        do {
+            switch p.purpose {
+            case .transferDifference: try backend.transferDifference(line: p.line.lineNo, to: account)
+            case .mapText: try backend.mapTextToAccount(line: p.line.lineNo, mappingText: p.mappingText, account: account)
+            }
+            state.mode = .browse
+            try reload(&state, backend)
+            state.status = StatusMessage(p.purpose == .mapText
+                ? "Line \(p.line.lineNo): \"\(p.mappingText)\" now maps to \(account.type.displayName) \(account.no)"
+                : "Line \(p.line.lineNo): \(p.amount.formatted(decimals: state.decimals)) transferred to \(account.type.displayName) \(account.no)")
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+    default:
+        return []
+    }
+    return .redraw
+}
+
+/// The next line after the selection (wrapping) for which `matches` holds; O(lines) once per key press.
+private func jump(_ state: inout AppState, _ backend: JournalBackend, notFound: String, _ matches: (JournalLine) -> Bool) -> Reaction {
+    let n = state.rowCount
+    guard n > 0 else { return [] }
+    for step in 1...n {
+        let row = (state.selected + step) % n
+        if let line = state.line(atRow: row), matches(line) {
+            if row <= state.selected { state.status = StatusMessage("Search wrapped to the top") }
+            return select(&state, row, backend).union(.redraw)
+        }
+    }
+    state.status = StatusMessage(notFound, isError: true)
+    return .redraw
+}
+
+private func findNext(_ state: inout AppState, _ backend: JournalBackend, matching query: String) -> Reaction {
+    let q = query.lowercased()
+    let d = state.decimals
+    return jump(&state, backend, notFound: "No line matches \"\(query)\"") { line in
+        line.text.lowercased().contains(q) || (line.relatedPartyName?.lowercased().contains(q) ?? false)
+            || (line.reference?.lowercased().contains(q) ?? false) || line.amount.formatted(decimals: d).contains(q)
+    }
 }
 
 func keepSelectionVisible(_ state: inout AppState) {
@@ -268,7 +436,7 @@ public func loadDetail(_ state: inout AppState, _ backend: JournalBackend) {
         for app in state.snapshot.applications[line.lineNo] ?? [] {
             d.applied.append(AppliedEntry(application: app, entry: try backend.entryInfo(app.target)))
         }
-        d.candidates = Array(try backend.candidates(forLine: line.lineNo).prefix(20))
+        d.candidates = Array(try backend.candidates(forLine: line.lineNo, in: state.snapshot).prefix(20))
     } catch {
         d.error = message(error)
     }
@@ -288,7 +456,7 @@ public func makeApplyState(_ line: JournalLine, state: AppState, backend: Journa
     for a in current { byTarget[a.target, default: .zero] += a.appliedAmount }
     var rows: [ApplyRow] = []
     var seen = Set<ApplicationTarget>()
-    let candidates = try backend.candidates(forLine: line.lineNo)
+    let candidates = try backend.candidates(forLine: line.lineNo, in: state.snapshot)
     for c in candidates where !seen.contains(c.candidate.target) {
         let sameSign = c.entry.remainingAmount.sign == line.amount.sign && !c.entry.remainingAmount.isZero
         guard sameSign || byTarget[c.candidate.target] != nil else { continue }
@@ -474,7 +642,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost:
+    case .confirmPost, .search, .accountPrompt:
         return []
     }
 }

@@ -22,6 +22,7 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     switch state.mode {
     case .applyManually(let a): drawApply(&g, a, state: state, layout: layout)
     case .confirmPost(let p): drawPost(&g, p, state: state)
+    case .accountPrompt(let p): drawAccountPrompt(&g, p, decimals: state.decimals)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -77,7 +78,11 @@ private func drawJournal(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLa
     var title = "Payment reconciliation · \(h.bankAccountNo) · statement \(h.statementNo) of \(h.statementDate.iso) · \(h.currency)"
     if h.status == .posted { title += " · POSTED" }
     if s.isFiltered { title += " · showing \(s.rowCount) not fully applied" }
-    g.put(title, x: 0, y: 0, width: g.width, role: .header)
+    // Where the selection is in a long statement: "row/rows" at the right.
+    let position = s.rowCount == 0 ? "" : " \(s.selected + 1)/\(s.rowCount)"
+    let pw = DisplayWidth.of(position)
+    g.put(title, x: 0, y: 0, width: g.width - pw, role: .header)
+    g.put(position, x: g.width - pw, y: 0, width: pw, role: .header, align: .right)
     let figures = [
         Figure(label: "Balance last statement", short: "Last stmt", value: amount(st.balanceLastStatement, d), role: .header),
         Figure(label: "Statement ending balance", short: "Ending", value: amount(st.endingBalance, d), role: .header),
@@ -144,8 +149,9 @@ private let lineColumns: [Column] = [
     Column("", width: 2, priority: 0),
     Column("No.", width: 5, align: .right, priority: 3),
     Column("Date", width: 10, priority: 0),
-    Column("Text", width: 14, flex: true, priority: 0),
-    Column("Related party", width: 14, flex: true, priority: 1),
+    // The bank's text says most about a payment: it takes two thirds of any spare width.
+    Column("Text", width: 14, flex: 2, priority: 0),
+    Column("Related party", width: 14, flex: 1, priority: 1),
     Column("Amount", width: 11, align: .right, priority: 0),
     Column("Confidence", width: 10, priority: 0),
     Column("Applied", width: 11, align: .right, priority: 2),
@@ -206,6 +212,8 @@ private struct DetailLine {
     var role: Role
     var heading = false
 }
+
+func detailLineCount(_ s: AppState) -> Int { detailLines(s).count }
 
 private func detailLines(_ s: AppState) -> [DetailLine] {
     guard let line = s.currentLine else { return [] }
@@ -300,7 +308,8 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
-    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .showNonApplied, .switchPane]
+    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .nextReview, .search, .transferDifference, .mapText, .showNonApplied, .switchPane]
+    case .search, .accountPrompt: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -323,6 +332,9 @@ public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: S
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
     }
+    if case .accountPrompt = mode {
+        return [("Tab", "next field"), ("←/→", "account type"), ("Enter", "save"), ("Esc", "cancel")]
+    }
     let ctx = mode.keyContext
     return hintActions(mode).compactMap { a in
         guard let k = keyMap.keys(for: a, in: ctx).first else { return nil }
@@ -332,6 +344,10 @@ public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: S
 
 private func drawStatus(_ g: inout CellGrid, _ s: AppState, keyMap: KeyMap, y: Int) {
     g.fill(x: 0, y: y, width: g.width, height: 1, role: .status)
+    if case .search(let q) = s.mode {
+        g.put("/" + q + "▏", x: 0, y: y, width: g.width, role: .status)
+        return
+    }
     if let m = s.status {
         g.put(m.text, x: 0, y: y, width: g.width, role: m.isError ? .statusError : .status)
         return
@@ -358,7 +374,7 @@ private let applyColumns: [Column] = [
     Column("Type", width: 8, priority: 2),
     Column("Doc. no.", width: 10, priority: 0),
     Column("Ext. doc.", width: 10, priority: 3),
-    Column("Party", width: 12, flex: true, priority: 0),
+    Column("Party", width: 12, flex: 1, priority: 0),
     Column("Disc. date", width: 10, priority: 4),
     Column("Rem. disc.", width: 10, align: .right, priority: 4),
     Column("Confidence", width: 10, priority: 1),
@@ -461,7 +477,8 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
     } else if let e = p.planError {
         body.append(("Preview failed: " + e, .problem))
     }
-    let w = min(g.width - 4, 90)
+    // Wide enough on a large terminal that posting problems read whole.
+    let w = min(g.width - 4, 130)
     let h = min(g.height - 2, options.count + body.count + 3)
     let x = (g.width - w) / 2, y = max(0, (g.height - h) / 2)
     g.box(x: x, y: y, width: w, height: h, title: "Post journal \(state.snapshot.header.id)")
@@ -470,6 +487,39 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
     }
     for (i, (text, role)) in body.enumerated() where y + 1 + options.count + i < y + h - 1 {
         g.put(text, x: x + 2, y: y + 1 + options.count + i, width: w - 4, role: role)
+    }
+}
+
+// MARK: - account prompt
+
+private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, decimals d: Int) {
+    let w = min(g.width - 4, 76)
+    let h = p.purpose == .mapText ? 9 : 8
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    let title = p.purpose == .mapText ? "Map text to account — line \(p.line.lineNo)" : "Transfer difference to account — line \(p.line.lineNo)"
+    g.box(x: x, y: y, width: w, height: h, title: title)
+    g.put("\(p.line.transactionDate.iso)  \(amount(p.line.amount, d))  \(p.line.text)", x: x + 2, y: y + 1, width: w - 4, role: .dialog)
+    g.put((p.purpose == .mapText ? "Amount to the account: " : "Difference to transfer: ") + amount(p.amount, d),
+          x: x + 2, y: y + 2, width: w - 4, role: .dialog)
+    func field(_ f: AccountPromptState.Field, _ label: String, _ value: String, _ row: Int) {
+        let focused = p.field == f
+        g.put(label, x: x + 2, y: y + row, width: 16, role: .detailLabel)
+        g.put(value + (focused && f != .type ? "▏" : ""), x: x + 19, y: y + row, width: w - 21,
+              role: focused ? .dialogSelected : .dialog, highlight: focused ? .selected : .none)
+    }
+    let types = AccountType.allCases.map { $0 == p.accountType ? "(•) \($0.displayName)" : "( ) \($0.displayName)" }.joined(separator: "  ")
+    field(.type, "Account type", types, 4)
+    field(.number, "Account no.", p.accountNo, 5)
+    if p.purpose == .mapText { field(.text, "Mapping text", p.mappingText, 6) }
+}
+
+extension AccountType {
+    var displayName: String {
+        switch self {
+        case .gl: return "G/L account"
+        case .customer: return "Customer"
+        case .vendor: return "Vendor"
+        }
     }
 }
 
@@ -487,10 +537,13 @@ public func helpLines(_ keyMap: KeyMap, first: KeyContext) -> [(keys: String, te
         for b in bound where !seen.contains(b.action) { seen.append(b.action) }
         for a in seen {
             let keys = bound.filter { $0.action == a }.map(\.key.name).joined(separator: ", ")
-            out.append((keys, a.help, false))
+            out.append((keys, a.help(in: ctx), false))
         }
         out.append(("", "", false))
     }
+    out.append(("Mouse", "", true))
+    out.append(("click", "Select a line, or an entry in Apply manually; click the details to focus them", false))
+    out.append(("wheel", "Scroll", false))
     return out
 }
 
@@ -498,6 +551,7 @@ private func drawHelp(_ g: inout CellGrid, _ h: HelpState, keyMap: KeyMap) {
     g.fill(x: 0, y: 0, width: g.width, height: 1, role: .header)
     g.put("avstem — keys   (edit $XDG_CONFIG_HOME/avstem/keys: bind [context] KEY action)", x: 0, y: 0, width: g.width, role: .header)
     let lines = helpLines(keyMap, first: h.context)
+    let keyWidth = min(18, lines.filter { !$0.heading }.map { DisplayWidth.of($0.keys) }.max() ?? 8)
     let rows = g.height - 2
     let start = max(0, min(h.scroll, max(0, lines.count - rows)))
     for (i, l) in lines.dropFirst(start).prefix(rows).enumerated() {
@@ -505,8 +559,8 @@ private func drawHelp(_ g: inout CellGrid, _ h: HelpState, keyMap: KeyMap) {
         if l.heading {
             g.put(l.keys, x: 1, y: y, width: g.width - 2, role: .detailLabel)
         } else {
-            g.put(l.keys, x: 3, y: y, width: 18, role: .helpKey)
-            g.put(l.text, x: 22, y: y, width: g.width - 23, role: .help)
+            g.put(l.keys, x: 3, y: y, width: keyWidth, role: .helpKey)
+            g.put(l.text, x: 4 + keyWidth, y: y, width: g.width - 5 - keyWidth, role: .help)
         }
     }
 }

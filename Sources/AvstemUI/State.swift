@@ -117,6 +117,26 @@ public struct PostDialogState: Sendable, Equatable {
     public static let optionCount = 3
 }
 
+/// The small form behind "Transfer difference to account" and "Map text to account".
+public struct AccountPromptState: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case transferDifference
+        case mapText
+    }
+    public enum Field: Int, Sendable, Equatable, CaseIterable { case type, number, text }
+
+    public var purpose: Purpose
+    public var line: JournalLine
+    /// The amount that will go to the account.
+    public var amount: Money
+    public var accountType: AccountType = .gl
+    public var accountNo = ""
+    public var mappingText: String
+    public var field: Field = .number
+
+    public var fields: [Field] { purpose == .mapText ? [.type, .number, .text] : [.type, .number] }
+}
+
 public struct HelpState: Sendable, Equatable {
     public var scroll = 0
     /// The screen's key table the help opened from, shown first.
@@ -129,10 +149,13 @@ public indirect enum Mode: Sendable, Equatable {
     case applyManually(ApplyState)
     case confirmPost(PostDialogState)
     case help(HelpState)
+    /// Typing a search query at the bottom of the journal.
+    case search(String)
+    case accountPrompt(AccountPromptState)
 
     public var keyContext: KeyContext {
         switch self {
-        case .browse: return .journal
+        case .browse, .search, .accountPrompt: return .journal
         case .applyManually: return .apply
         case .confirmPost: return .post
         case .help: return .help
@@ -161,6 +184,8 @@ public struct AppState: Sendable, Equatable {
     public var detail: DetailState?
     public var mode: Mode = .browse
     public var status: StatusMessage?
+    /// What `n` searches for again.
+    public var lastSearch: String?
     public var width: Int
     public var height: Int
     public var decimals: Int
@@ -180,6 +205,9 @@ public struct AppState: Sendable, Equatable {
     }
 
     public var currentLine: JournalLine? { line(atRow: selected) }
+
+    /// The detail pane shows another line than the selected one (or none yet).
+    public var detailIsStale: Bool { currentLine.map { detail?.lineNo != $0.lineNo } ?? (detail != nil) }
 
     /// Replaces the journal, keeping the selection on the same line number where it still exists.
     public mutating func replaceSnapshot(_ s: JournalSnapshot) {

@@ -62,7 +62,11 @@ public final class StoreBackend: JournalBackend {
     }
 
     public func candidates(forLine lineNo: Int) throws -> [CandidateRow] {
-        let snap = try snapshot()
+        try candidates(forLine: lineNo, in: try snapshot())
+    }
+
+    /// The app passes the journal it holds: re-reading it per selection would cost a read of every line.
+    public func candidates(forLine lineNo: Int, in snap: JournalSnapshot) throws -> [CandidateRow] {
         guard let line = snap.lines.first(where: { $0.lineNo == lineNo }) else { return [] }
         // What the journal's other lines already apply: the dialog must not offer it twice.
         var elsewhere: [ApplicationTarget: Money] = [:]
@@ -92,6 +96,14 @@ public final class StoreBackend: JournalBackend {
 
     public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
         try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
+    }
+
+    public func applyAutomatically() throws -> String {
+        try db.applyAutomatically(journalId: journalId).describe()
+    }
+
+    public func transferDifference(line: Int, to account: AccountRef) throws {
+        _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
     }
 
     public func postingPlan(_ options: PostOptions) throws -> PostingPlan {

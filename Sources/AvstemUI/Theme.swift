@@ -203,31 +203,6 @@ public struct Theme: Sendable, Equatable {
         "status.error": Style(attributes: .bold), "help.key": Style(attributes: .bold),
     ])
 
-    /// Picks and loads the theme: `NO_COLOR` → mono; else `AVSTEM_THEME` (a name or a path),
-    /// else `dark`. Names are looked up in `$XDG_CONFIG_HOME/avstem/themes`, then in each
-    /// of `searchDirectories` (the executable passes its `themes/` folders).
-    public static func load(named requested: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            searchDirectories: [String]) throws -> Theme {
-        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        let name = noColor ? "mono" : (requested ?? environment["AVSTEM_THEME"] ?? "dark")
-        if name.contains("/") {
-            return try load(path: name)
-        }
-        var dirs: [String] = []
-        let config = environment["XDG_CONFIG_HOME"] ?? (environment["HOME"].map { $0 + "/.config" })
-        if let config { dirs.append(config + "/avstem/themes") }
-        dirs += searchDirectories
-        for d in dirs {
-            let p = d + "/" + name + ".toml"
-            if FileManager.default.fileExists(atPath: p) { return try load(path: p) }
-        }
-        if noColor { return monoFallback }
-        if requested != nil || environment["AVSTEM_THEME"] != nil {
-            throw UserError("theme '\(name)' not found in \(dirs.joined(separator: ", "))")
-        }
-        return fallback
-    }
-
     public static func load(path: String) throws -> Theme {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw UserError("\(path): cannot read theme file")

@@ -6,6 +6,9 @@ import XCTest
 /// Drives the real ncurses adapter on /dev/null (no TTY needed) and reads back what reached
 /// the curses screen.
 final class TerminalTests: XCTestCase {
+    let themesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("themes")
+
     func testDrawsWideAndAccentedCharactersIntoCurses() throws {
         let term = try Terminal(headlessWidth: 30, height: 4, theme: .fallback)
         defer { term.restore() }
@@ -26,8 +29,7 @@ final class TerminalTests: XCTestCase {
     }
 
     func testRendersTheJournalScreenThroughCursesInEveryShippedTheme() throws {
-        let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("themes")
+        let themes = themesDir
         let header = JournalHeader(id: 1, bankAccountNo: "BANK1", statementNo: "7", statementDate: LocalDate(iso: "2026-11-01")!,
                                    balanceLastStatement: .zero, statementEndingBalance: Money(minor: 10_000), currency: "NOK")
         let line = JournalLine(journalId: 1, lineNo: 1, transactionDate: LocalDate(iso: "2026-11-01")!, amount: Money(minor: 10_000),
@@ -43,6 +45,33 @@ final class TerminalTests: XCTestCase {
             XCTAssertTrue(term.screenText().contains("Innbetaling 作业 æøå"), name)
             term.restore()
         }
+    }
+
+    func testThemeRolesBecomeCursesAttributesAndColours() throws {
+        let dark = try Theme.load(path: themesDir.appendingPathComponent("dark.toml").path)
+        let mono = try Theme.load(path: themesDir.appendingPathComponent("mono.toml").path)
+        var g = CellGrid(width: 20, height: 2)
+        g.put("High", x: 0, y: 0, width: 10, role: .confidence(.high), highlight: .selected)
+        g.put("Low", x: 0, y: 1, width: 10, role: .confidence(.low))
+
+        let rich = try Terminal(headlessWidth: 20, height: 2, theme: dark, term: "xterm-256color")
+        rich.draw(g)
+        XCTAssertEqual(rich.attributes(x: 0, y: 0), [.bold], "256 colours: the selection is a background colour")
+        XCTAssertTrue(rich.hasColour(x: 0, y: 0))
+        XCTAssertTrue(rich.hasColour(x: 0, y: 1))
+        rich.restore()
+
+        let eight = try Terminal(headlessWidth: 20, height: 2, theme: dark, term: "xterm")
+        eight.draw(g)
+        XCTAssertEqual(eight.attributes(x: 0, y: 0), [.bold, .reverse], "8 colours cannot show color24: reverse instead")
+        eight.restore()
+
+        let plain = try Terminal(headlessWidth: 20, height: 2, theme: mono, term: "xterm-256color")
+        plain.draw(g)
+        XCTAssertEqual(plain.attributes(x: 0, y: 0), [.bold, .reverse])
+        XCTAssertEqual(plain.attributes(x: 0, y: 1), [.underline])
+        XCTAssertFalse(plain.hasColour(x: 0, y: 1), "mono never uses colour pairs")
+        plain.restore()
     }
 
     func testRestoreIsIdempotent() throws {

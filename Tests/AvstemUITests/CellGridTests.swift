@@ -87,10 +87,11 @@ final class CellGridTests: XCTestCase {
     }
 
     func testColumnLayoutDropsLowPriorityColumnsAndSharesSpareWidth() {
-        let cols = [Column("a", width: 4), Column("b", width: 10, flex: true), Column("c", width: 6, priority: 2), Column("d", width: 4, priority: 1)]
+        let cols = [Column("a", width: 4), Column("b", width: 10, flex: 2), Column("c", width: 6, priority: 2),
+                    Column("d", width: 4, priority: 1), Column("e", width: 1, flex: 1, priority: 3)]
         let wide = Column.layout(cols, total: 40)
-        XCTAssertEqual(wide.map(\.index), [0, 1, 2, 3])
-        XCTAssertEqual(wide.map(\.width), [4, 23, 6, 4])
+        XCTAssertEqual(wide.map(\.index), [0, 1, 2, 3, 4])
+        XCTAssertEqual(wide.map(\.width), [4, 10 + 7, 6, 4, 1 + 4], "11 spare columns shared 2:1, remainder to the last")
         XCTAssertEqual(wide.last!.x + wide.last!.width, 40)
         let narrow = Column.layout(cols, total: 20)
         XCTAssertEqual(narrow.map(\.index), [0, 1, 3])

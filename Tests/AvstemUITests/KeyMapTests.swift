@@ -59,10 +59,10 @@ final class KeyMapTests: XCTestCase {
         m.bind(.char("x"), to: .accept, in: .journal)
         let lines = helpLines(m, first: .journal)
         XCTAssertEqual(lines.first?.keys, "Journal")
-        let accept = lines.first { $0.text == Action.accept.help }
+        let accept = lines.first { $0.text == Action.accept.help(in: .journal) }
         XCTAssertEqual(accept?.keys, "a, x")
         for b in m.bindings where b.context != .help {
-            XCTAssertTrue(lines.contains { $0.text == b.action.help && $0.keys.contains(b.key.name) }, "\(b)")
+            XCTAssertTrue(lines.contains { $0.text == b.action.help(in: b.context) && $0.keys.contains(b.key.name) }, "\(b)")
         }
     }
 }

@@ -15,12 +15,17 @@ final class ReducerTests: XCTestCase {
     @discardableResult
     func press(_ keys: Key...) -> Reaction {
         var r: Reaction = []
-        for k in keys { r = handle(.key(k), state: &state, keyMap: .defaults, backend: backend) }
+        for k in keys { r = handle(.key(k), state: &state, keyMap: .defaults, backend: backend); settle(&state, backend: backend) }
         return r
     }
 
+    /// One action, then what the main loop does when input is idle.
     @discardableResult
-    func act(_ a: Action) -> Reaction { reduce(&state, a, backend: backend) }
+    func act(_ a: Action) -> Reaction {
+        let r = reduce(&state, a, backend: backend)
+        settle(&state, backend: backend)
+        return r
+    }
 
     var apply: ApplyState? { if case .applyManually(let a) = state.mode { return a } else { return nil } }
     var post: PostDialogState? { if case .confirmPost(let p) = state.mode { return p } else { return nil } }
@@ -28,7 +33,7 @@ final class ReducerTests: XCTestCase {
     func testMovementClampsAndLoadsDetail() {
         XCTAssertEqual(state.currentLine?.lineNo, 1)
         XCTAssertEqual(state.detail?.lineNo, 1)
-        XCTAssertEqual(act(.moveDown), .redraw)
+        XCTAssertEqual(act(.moveDown), [.redraw, .loadDetail])
         XCTAssertEqual(state.detail?.lineNo, 2)
         XCTAssertEqual(state.detail?.applied.first?.entry?.documentNo, "2001")
         act(.moveUp); act(.moveUp)
@@ -42,6 +47,106 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.selected, 4, "a page beyond the end stops at the last line")
         press(.char("g"))
         XCTAssertEqual(state.selected, 0)
+    }
+
+    func testHeldKeyLoadsTheDetailOnlyWhereTheSelectionSettles() {
+        backend.journal.lines = backend.journal.lines // keep the fixture; count calls from here
+        let before = backend.calls.filter { $0.hasPrefix("candidates") }.count
+        for _ in 0..<3 { _ = handle(.key(.down), state: &state, keyMap: .defaults, backend: backend) }
+        XCTAssertTrue(state.detailIsStale)
+        XCTAssertEqual(backend.calls.filter { $0.hasPrefix("candidates") }.count, before, "no backend call while keys are pending")
+        settle(&state, backend: backend)
+        XCTAssertEqual(backend.calls.filter { $0.hasPrefix("candidates") }.suffix(1), ["candidates(4)"])
+        XCTAssertEqual(state.detail?.lineNo, 4)
+        XCTAssertFalse(state.detailIsStale)
+    }
+
+    func testSearchFindsTextPartyReferenceAndAmountAndWraps() {
+        press(.char("/"), .char("ø"), .char("l"))
+        XCTAssertEqual(state.mode, .search("øl"))
+        XCTAssertEqual(render(state, keyMap: .defaults).row(23).hasPrefix("/øl▏"), true)
+        press(.enter)
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(state.currentLine?.lineNo, 2, "case-insensitive: Ærlig Øl")
+        press(.char("/"), .char("-"), .char("3"), .char("2"), .char("0"), .enter)
+        XCTAssertEqual(state.currentLine?.lineNo, 3, "amounts are searchable")
+        press(.char("/"), .char("1"), .char("0"), .char("3"), .char("2"), .enter)
+        XCTAssertEqual(state.currentLine?.lineNo, 1, "wraps to find the reference 0001032459 / text 103245")
+        XCTAssertEqual(state.status?.text, "Search wrapped to the top")
+        press(.char("n"))
+        XCTAssertEqual(state.currentLine?.lineNo, 1, "the only match again")
+        press(.char("/"), .char("z"), .char("z"), .enter)
+        XCTAssertEqual(state.status, StatusMessage("No line matches \"zz\"", isError: true))
+        press(.char("/"), .char("x"), .escape)
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(state.lastSearch, "zz", "Esc leaves the last search alone")
+    }
+
+    func testNextReviewSkipsSettledLines() {
+        press(.char("]"))
+        XCTAssertEqual(state.currentLine?.lineNo, 2, "medium with a difference")
+        press(.char("]"))
+        XCTAssertEqual(state.currentLine?.lineNo, 3)
+        press(.char("]"), .char("]"))
+        XCTAssertEqual(state.currentLine?.lineNo, 2, "wraps past the settled lines 5 and 1")
+    }
+
+    func testTransferDifferenceToAccount() {
+        act(.moveDown)                      // line 2: 250.00 not applied
+        press(.char("t"))
+        guard case .accountPrompt(let p) = state.mode else { return XCTFail("no prompt") }
+        XCTAssertEqual(p.amount, Fixture.m("250.00"))
+        XCTAssertEqual(p.field, .number)
+        press(.enter)
+        XCTAssertEqual(state.status?.text, "Type the account no. first")
+        press(.char("7"), .char("7"), .char("7"), .char("0"), .backspace, .char("1"), .right)
+        guard case .accountPrompt(let p2) = state.mode else { return XCTFail("prompt closed") }
+        XCTAssertEqual(p2.accountNo, "7771")
+        XCTAssertEqual(p2.accountType, .gl, "arrows in the number field leave the type alone")
+        press(.up, .right, .right, .left, .enter)  // type field: gl → customer → vendor → customer
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(backend.journal.lines[1].account, AccountRef(type: .customer, no: "7771"))
+        XCTAssertEqual(state.snapshot.difference(of: state.snapshot.lines[1]), .zero)
+        XCTAssertEqual(state.status?.text, "Line 2: 250.00 transferred to Customer 7771")
+    }
+
+    func testTransferRefusedWithoutDifference() {
+        press(.char("t"))                   // line 1 is fully applied
+        XCTAssertEqual(state.mode, .browse)
+        XCTAssertEqual(state.status?.isError, true)
+    }
+
+    func testMapTextToAccount() {
+        act(.moveDown); act(.moveDown); act(.moveDown) // line 4: "Refusjon gebyr"
+        press(.char("m"), .tab)
+        guard case .accountPrompt(let p) = state.mode else { return XCTFail("no prompt") }
+        XCTAssertEqual(p.field, .text)
+        XCTAssertEqual(p.mappingText, "Refusjon gebyr")
+        for _ in 0..<" gebyr".count { press(.backspace) }
+        XCTAssertEqual({ if case .accountPrompt(let q) = state.mode { return q.mappingText } else { return "" } }(), "Refusjon")
+        press(.char("x"), .backspace, .up, .char("7"), .char("7"), .char("9"), .char("0"), .enter)
+        XCTAssertEqual(backend.mappings.map(\.mappingText), ["Refusjon"])
+        XCTAssertEqual(state.snapshot.lines[3].confidence, .highTextMapping)
+        XCTAssertEqual(state.stats.withDifference, 2)
+    }
+
+    func testBackendWithoutAccountSupportSaysSo() throws {
+        final class Minimal: JournalBackend {
+            let inner = Fixture.backend()
+            func snapshot() throws -> JournalSnapshot { try inner.snapshot() }
+            func entryInfo(_ t: ApplicationTarget) throws -> EntryInfo? { try inner.entryInfo(t) }
+            func candidates(forLine l: Int) throws -> [CandidateRow] { try inner.candidates(forLine: l) }
+            func accept(lines: [Int]) throws { try inner.accept(lines: lines) }
+            func removeApplications(lines: [Int]) throws { try inner.removeApplications(lines: lines) }
+            func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws { try inner.applyManually(line: line, applications: applications) }
+            func postingPlan(_ o: PostOptions) throws -> PostingPlan { try inner.postingPlan(o) }
+            func post(_ o: PostOptions) throws -> PostingPlan { try inner.post(o) }
+        }
+        let b = Minimal()
+        var s = try AppState.load(backend: b, width: 80, height: 24)
+        for k: Key in [.down, .char("t"), .char("1"), .enter] { _ = handle(.key(k), state: &s, keyMap: .defaults, backend: b) }
+        XCTAssertEqual(s.status, StatusMessage("transferring a difference to an account is not available with these books", isError: true))
+        if case .accountPrompt = s.mode {} else { XCTFail("the prompt stays open so nothing typed is lost") }
     }
 
     func testScrollFollowsSelectionOnLongJournals() {
@@ -90,6 +195,15 @@ final class ReducerTests: XCTestCase {
         act(.accept)
         XCTAssertEqual(state.status, StatusMessage("line 3 has no applications to accept", isError: true))
         XCTAssertEqual(state.mode, .browse)
+    }
+
+    func testApplyAutomaticallyKeepsUserDecisionsAndReloads() {
+        act(.moveDown); act(.moveDown)      // line 3 has a Low candidate (1996)
+        press(.char("A"))
+        XCTAssertEqual(state.status?.text, "Applied automatically: 1 line applied")
+        XCTAssertEqual(state.snapshot.lines[2].confidence, .low)
+        XCTAssertEqual(state.detail?.applied.first?.entry?.documentNo, "INV-作-9", "the detail pane shows the new application")
+        XCTAssertEqual(backend.journal.applications[5]?.first?.confidence, .accepted, "an accepted line is left alone")
     }
 
     func testRemoveApplications() {
@@ -235,6 +349,20 @@ final class ReducerTests: XCTestCase {
         press(.enter, .char("?"))
         press(.escape)
         XCTAssertNotNil(apply, "help returns to the dialog it came from")
+    }
+
+    func testScrollingPastTheEndOfHelpOrDetailsComesBackAtOnce() {
+        press(.char("?"))
+        for _ in 0..<200 { press(.down) }
+        guard case .help(let h) = state.mode else { return XCTFail("no help") }
+        XCTAssertLessThan(h.scroll, 60)
+        let bottom = h.scroll
+        press(.up)
+        if case .help(let h2) = state.mode { XCTAssertEqual(h2.scroll, bottom - 1) }
+        press(.escape, .tab)
+        for _ in 0..<50 { press(.down) }
+        XCTAssertLessThan(state.detailScroll, 20)
+        XCTAssertGreaterThan(state.detailScroll, 0, "line 1's details are longer than the 80×24 pane")
     }
 
     func testQuitOnlyFromTheJournal() {

@@ -8,7 +8,7 @@ final class SnapshotTests: XCTestCase {
     }
 
     func press(_ keys: [Key], _ s: inout AppState, _ b: JournalBackend) {
-        for k in keys { _ = handle(.key(k), state: &s, keyMap: .defaults, backend: b) }
+        for k in keys { _ = handle(.key(k), state: &s, keyMap: .defaults, backend: b); settle(&s, backend: b) }
     }
 
     func testJournalScreens() throws {
@@ -43,6 +43,13 @@ final class SnapshotTests: XCTestCase {
             press([.char("p"), .down, .char(" ")], &s, b) // choose "payments and reconcile"
             assertSnapshot(render(s, keyMap: .defaults), named: "post-\(w)x\(h)")
         }
+    }
+
+    func testTransferDifferenceDialog() throws {
+        let b = Fixture.backend()
+        var s = try state(80, 24, backend: b)
+        press([.down, .char("m"), .char("6"), .char("9"), .char("0"), .char("0"), .tab], &s, b)
+        assertSnapshot(render(s, keyMap: .defaults), named: "map-text-80x24")
     }
 
     func testHelpScreen() throws {

@@ -61,16 +61,21 @@ final class ThemeTests: XCTestCase {
         let mono = try Theme.load(path: Self.themesDir + "/mono.toml")
         XCTAssertFalse(mono.usesColour)
         XCTAssertTrue(try Theme.load(path: Self.themesDir + "/dark.toml").usesColour)
-        let chosen = try Theme.load(environment: ["NO_COLOR": "1", "AVSTEM_THEME": "dark"], searchDirectories: [Self.themesDir])
+        // The user's config directory comes first; with NO_COLOR the default is mono.
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-themes-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: config) }
+        try FileManager.default.createDirectory(at: config.appendingPathComponent("avstem/themes"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.themesDir + "/mono.toml", toPath: config.appendingPathComponent("avstem/themes/mono.toml").path)
+        let chosen = try ThemeLoader.load(name: nil, environment: ["NO_COLOR": "1", "XDG_CONFIG_HOME": config.path])
         XCTAssertEqual(chosen.name, "mono")
-        let fallback = try Theme.load(environment: ["NO_COLOR": "1"], searchDirectories: [])
-        XCTAssertFalse(fallback.usesColour)
+        XCTAssertFalse(chosen.usesColour)
+        XCTAssertEqual(try ThemeLoader.load(name: nil, environment: ["NO_COLOR": "", "XDG_CONFIG_HOME": config.path]).name == "mono", false,
+                       "an empty NO_COLOR does not count")
     }
 
-    func testDefaultIsDarkAndUnknownNamedThemeIsAnError() throws {
-        XCTAssertEqual(try Theme.load(environment: [:], searchDirectories: [Self.themesDir]).name, "dark")
-        XCTAssertEqual(try Theme.load(environment: [:], searchDirectories: []).name, "fallback")
-        XCTAssertThrowsError(try Theme.load(environment: ["AVSTEM_THEME": "nope"], searchDirectories: [Self.themesDir]))
-        XCTAssertEqual(try Theme.load(named: "light", environment: [:], searchDirectories: [Self.themesDir]).name, "light")
+    func testNamedThemesAndPathsLoadAndUnknownNamesAreErrors() throws {
+        XCTAssertEqual(try ThemeLoader.load(name: Self.themesDir + "/light.toml").name, "light", "the file names itself")
+        XCTAssertThrowsError(try ThemeLoader.load(name: "no-such-theme", environment: ["XDG_CONFIG_HOME": "/nonexistent"]))
+        XCTAssertEqual(try ThemeLoader.load(name: "mono", environment: ["XDG_CONFIG_HOME": "/nonexistent"]).usesColour, false)
     }
 }
