@@ -1,0 +1,172 @@
+import AvstemCore
+
+/// The dialects of MT940 field 86, on bytes: German structured `?NN` subfields (GVC),
+/// SEPA/Dutch slash tags (`/EREF/…/REMI/…`), and free text.
+enum MT86 {
+    typealias Decode = (ArraySlice<UInt8>) -> String
+
+    /// `166?20…`, ` 020?00…` or `?20…`.
+    static func isGVC(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        if i + 3 < b.count, isDigit(b[i]), isDigit(b[i + 1]), isDigit(b[i + 2]), b[i + 3] == 0x3F { return true }
+        return i + 2 < b.count && b[i] == 0x3F && isDigit(b[i + 1]) && isDigit(b[i + 2])
+    }
+
+    static func applyGVC(_ b: [UInt8], to e: inout StatementEntry, decode: Decode) {
+        var fields: [(Int, ArraySlice<UInt8>)] = []
+        var i = 0
+        var start = -1, code = -1
+        while i < b.count {
+            if b[i] == 0x3F, i + 2 < b.count, isDigit(b[i + 1]), isDigit(b[i + 2]) {
+                if code >= 0 { fields.append((code, b[start..<i])) }
+                code = Int(b[i + 1] - 48) * 10 + Int(b[i + 2] - 48)
+                start = i + 3; i += 3
+            } else {
+                i += 1
+            }
+        }
+        if code >= 0 { fields.append((code, b[start..<b.count])) }
+        var purpose: [UInt8] = [], name: [UInt8] = []
+        var account: ArraySlice<UInt8>?, iban: ArraySlice<UInt8>?, posting: ArraySlice<UInt8>?
+        for (c, v) in fields {
+            switch c {
+            case 0: posting = v
+            case 20...29, 60...63: purpose += v
+            case 31: account = v
+            case 32, 33: name += v
+            case 38: iban = v
+            default: break
+            }
+            e.details.append(.init("?\(c < 10 ? "0" : "")\(c)", decode(v)))
+        }
+        e.relatedPartyName = clean(name[...], decode: decode)
+        if let a = compact(account) ?? compact(iban) { e.relatedPartyAccount = decode(a[...]) }
+        if let p = posting { e.additionalInfo = clean(p, decode: decode) }
+        applySepaKeywords(purpose, to: &e, decode: decode)
+    }
+
+    static let sepaKeywords = ["EREF+", "KREF+", "MREF+", "CRED+", "DEBT+", "COAM+", "OAMT+", "SVWZ+", "ABWA+", "ABWE+", "IBAN+", "BIC+"].map { Array($0.utf8) }
+
+    /// German SEPA purposes are `EREF+…MREF+…SVWZ+text`; the text a bookkeeper reads is SVWZ.
+    static func applySepaKeywords(_ purpose: [UInt8], to e: inout StatementEntry, decode: Decode) {
+        let trimmedPurpose = trimmedSlice(purpose[...])
+        guard sepaKeywords.contains(where: { trimmedPurpose.starts(with: $0) }) else {
+            e.text = clean(purpose[...], decode: decode)
+            return
+        }
+        var found: [(kw: [UInt8], at: Int)] = []
+        var i = trimmedPurpose.startIndex
+        while i < trimmedPurpose.endIndex {
+            if let kw = sepaKeywords.first(where: { purpose[i...].starts(with: $0) }) {
+                found.append((kw, i)); i += kw.count
+            } else { i += 1 }
+        }
+        for (k, f) in found.enumerated() {
+            let end = k + 1 < found.count ? found[k + 1].at : trimmedPurpose.endIndex
+            let v = purpose[(f.at + f.kw.count)..<end]
+            switch String(decoding: f.kw, as: UTF8.self) {
+            case "SVWZ+": e.text = clean(v, decode: decode)
+            case "EREF+": if !isNonref(trimmedSlice(v)) { e.endToEndId = clean(v, decode: decode) }
+            case "IBAN+": if e.relatedPartyAccount == nil, let a = compact(v) { e.relatedPartyAccount = decode(a[...]) }
+            case "ABWA+": if e.relatedPartyName == nil { e.relatedPartyName = clean(v, decode: decode) }
+            default: break
+            }
+        }
+        if e.text == nil { e.text = clean(purpose[...], decode: decode) }
+    }
+
+    static let slashTags: Set<String> = ["EREF", "KREF", "MARF", "CSID", "CNTP", "REMI", "PURP", "ULTC", "ULTD", "ULTB",
+                                         "BENM", "ORDP", "NAME", "ADDR", "IBAN", "BIC", "ISDT", "TRTP", "PREF", "RTRN",
+                                         "SVCL", "CDTRREFTP", "CDTRREF", "ADDI", "ATOS", "ATOM", "ACCW", "CHGS", "EXCH",
+                                         "OCMT", "BUSP", "SUM", "PAYMREF", "TRCD", "ORDN", "BENN", "RTYP", "FEES"]
+
+    /// `/TAG/` at `i` when TAG is one the Dutch/SEPA dialect uses; returns the tag.
+    static func slashTag(_ b: [UInt8], at i: Int) -> String? {
+        guard i < b.count, b[i] == 0x2F else { return nil }
+        var j = i + 1
+        while j < b.count, j - i <= 10, isUpper(b[j]) { j += 1 }
+        guard j < b.count, b[j] == 0x2F, j - i >= 3 else { return nil }
+        let tag = String(decoding: b[(i + 1)..<j], as: UTF8.self)
+        return slashTags.contains(tag) ? tag : nil
+    }
+
+    static func isSlash(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        return slashTag(b, at: i) != nil
+    }
+
+    static func applySlash(_ b: [UInt8], to e: inout StatementEntry, decode: Decode) {
+        var tags: [(tag: String, start: Int, valueStart: Int)] = []
+        var i = 0
+        while i < b.count {
+            if let t = slashTag(b, at: i) {
+                tags.append((t, i, i + t.utf8.count + 2))
+                i += t.utf8.count + 1 // the closing slash may open the next tag (`/BENM//NAME/`)
+            } else { i += 1 }
+        }
+        for (k, t) in tags.enumerated() {
+            let end = k + 1 < tags.count ? tags[k + 1].start : b.count
+            var v = t.valueStart < end ? b[t.valueStart..<end] : b[end..<end]
+            v = trimmedSlice(v)
+            if v.last == 0x2F { v = v.dropLast() }
+            e.details.append(.init(t.tag, decode(v)))
+            switch t.tag {
+            case "EREF":
+                if !v.isEmpty, !isNonref(v) { e.endToEndId = clean(v, decode: decode) }
+            case "NAME":
+                if e.relatedPartyName == nil { e.relatedPartyName = clean(v, decode: decode) }
+            case "IBAN":
+                if let a = compact(v) { e.relatedPartyAccount = decode(a[...]) }
+            case "CNTP":
+                // account / BIC / name / city
+                let parts = v.split(separator: 0x2F, maxSplits: 3, omittingEmptySubsequences: false)
+                if let a = parts.first.flatMap({ compact($0) }), e.relatedPartyAccount == nil { e.relatedPartyAccount = decode(a[...]) }
+                if parts.count > 2, let n = clean(parts[2], decode: decode) { e.relatedPartyName = n }
+                if parts.count > 3, let c = clean(parts[3].filter { $0 != 0x2F }[...], decode: decode) { e.relatedPartyCity = c }
+            case "REMI":
+                applyRemittance(v, to: &e, decode: decode)
+            default:
+                break
+            }
+        }
+    }
+
+    /// `USTD//text`, `STRD/CUR/ref` (a creditor reference), or plain text.
+    static func applyRemittance(_ v: ArraySlice<UInt8>, to e: inout StatementEntry, decode: Decode) {
+        if v.starts(with: "USTD/".utf8) {
+            var t = v.dropFirst(5)
+            while t.first == 0x2F { t = t.dropFirst() }
+            e.text = clean(t, decode: decode)
+        } else if v.starts(with: "STRD/".utf8) {
+            let parts = v.split(separator: 0x2F, omittingEmptySubsequences: true)
+            if let ref = parts.last, parts.count >= 2 { e.reference = clean(ref, decode: decode) }
+        } else {
+            e.text = clean(v, decode: decode)
+        }
+    }
+
+    /// Whitespace folded; nil when empty.
+    static func clean(_ b: ArraySlice<UInt8>, decode: Decode) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var space = false
+        for c in b {
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(0x20); space = false }
+                out.append(c)
+            }
+        }
+        return out.isEmpty ? nil : decode(out[...])
+    }
+
+    /// An account with its white space removed; nil when empty.
+    static func compact(_ b: ArraySlice<UInt8>?) -> [UInt8]? {
+        guard let b else { return nil }
+        let out = b.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        return out.isEmpty ? nil : out
+    }
+}
