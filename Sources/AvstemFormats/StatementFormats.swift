@@ -15,11 +15,11 @@ public protocol StatementReader: Sendable {
 
 public enum StatementFormats {
     /// The readers `auto` tries, in order.
-    public static let readers: [any StatementReader.Type] = [CamtReader.self, MT940Reader.self, NetsOCRReader.self]
+    public static let readers: [any StatementReader.Type] = [CamtReader.self, MT940Reader.self, NetsOCRReader.self, OFXReader.self]
 
     /// Formats the spec names whose readers are not written yet: asking for them is a clear
     /// user error rather than "unknown format".
-    static let plannedFormats = ["ofx"]
+    static let plannedFormats: [String] = []
 
     /// How many bytes `auto` looks at. camt puts its namespace in the first few hundred bytes;
     /// the margin covers long XML prologues and comments.
