@@ -15,7 +15,7 @@ public protocol StatementReader: Sendable {
 
 public enum StatementFormats {
     /// The readers `auto` tries, in order.
-    public static let readers: [any StatementReader.Type] = [CamtReader.self, MT940Reader.self, NetsOCRReader.self, OFXReader.self]
+    public static let readers: [any StatementReader.Type] = [CamtReader.self, MT940Reader.self, NetsOCRReader.self, OFXReader.self, CSVProfileReader.self]
 
     /// Formats the spec names whose readers are not written yet: asking for them is a clear
     /// user error rather than "unknown format".
@@ -28,6 +28,7 @@ public enum StatementFormats {
     public static var formatNames: [String] { ["auto"] + readers.map { $0.name } + plannedFormats + ["csv:PROFILE"] }
 
     public static func read(url: URL, format: String = "auto") throws -> StatementFile {
+        if CSVProfileReader.profileName(in: format) != nil { return try CSVProfileReader.read(url: url, format: format) }
         let reader = try readerType(for: url, format: format)
         return try reader.init().read(url: url)
     }
