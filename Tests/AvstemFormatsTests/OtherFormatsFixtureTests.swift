@@ -37,7 +37,6 @@ final class OtherFormatsFixtureTests: XCTestCase {
         do { file = try StatementFormats.read(url: url) } catch {
             return XCTFail("\(name): \(error)")
         }
-        if ProcessInfo.processInfo.environment["DUMP"] != nil { print("DUMP", name, file.statements.count, file.warnings, file.statements.first?.entries.prefix(2).map { "\($0.amount) \($0.text ?? "-") | \($0.relatedPartyName ?? "-") | \($0.relatedPartyAccount ?? "-") | \($0.reference ?? "-") | \($0.bankTransactionId ?? "-")" } ?? []) }
         if let format = facts["format"] as? String {
             XCTAssertTrue(file.format.hasPrefix(format), "\(name): format \(file.format), expected \(format)")
         }
