@@ -67,8 +67,11 @@ public struct CSVProfileReader: StatementReader {
         return nil
     }
 
+    /// Valid UTF-8 wins over the profile's encoding: banks move their exports to UTF-8 without
+    /// notice, and legacy text that happens to be valid UTF-8 is vanishingly rare.
     static func decode(_ bytes: [UInt8], _ encoding: TextEncoding?) -> String {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return TextDecoding.decode(bytes[3...], as: .utf8) }
+        if TextDecoding.isValidUTF8(bytes) { return TextDecoding.decode(bytes[...], as: .utf8) }
         return TextDecoding.decode(bytes[...], as: encoding ?? TextDecoding.detect(bytes))
     }
 }

@@ -55,23 +55,23 @@ public struct OFXReader: StatementReader {
         var s = BankStatement(currency: currency)
         let from = rs.child("BANKACCTFROM") ?? rs.child("CCACCTFROM")
         s.account = from?.value("ACCTID")
-        func amount(_ text: String?, _ node: OFXNode, _ what: String) throws -> Money? {
+        func amount(_ text: String?, _ node: OFXNode) throws -> Money? {
             guard let text else { return nil }
             var t = text.replacingOccurrences(of: " ", with: "")
             if !t.contains("."), t.contains(",") { t = t.replacingOccurrences(of: ",", with: ".") }
             do { return try Money.parse(t, decimals: decimals, extra: .round) } catch {
-                throw UserError(file: file, line: node.line, column: node.path, "\(what) '\(text)' is not an amount")
+                throw UserError(file: file, line: node.line, column: node.path, "'\(text)' is not an amount")
             }
         }
         if let ledger = rs.child("LEDGERBAL") {
-            s.closingBalance = try amount(ledger.value("BALAMT"), ledger, "LEDGERBAL/BALAMT")
+            s.closingBalance = try amount(ledger.value("BALAMT"), ledger.child("BALAMT") ?? ledger)
             s.date = Self.date(ledger.value("DTASOF"))
         }
         for list in rs.children where list.name == "BANKTRANLIST" {
             if s.fromDate == nil { s.fromDate = Self.date(list.value("DTSTART")) }
             s.toDate = Self.date(list.value("DTEND")) ?? s.toDate
             for t in list.children where t.name == "STMTTRN" {
-                guard let a = try amount(t.value("TRNAMT"), t, "STMTTRN/TRNAMT") else {
+                guard let a = try amount(t.value("TRNAMT"), t.child("TRNAMT") ?? t) else {
                     throw UserError(file: file, line: t.line, column: t.path, "transaction without TRNAMT")
                 }
                 var e = StatementEntry(amount: a)
