@@ -49,10 +49,23 @@ public struct CSVProfileReader: StatementReader {
     /// The profile whose header row appears in the first lines (or, for headerless exports,
     /// whose column count, date and amount fit the first row).
     static func detect(_ head: [UInt8], among profiles: [CSVProfile]) -> CSVProfile? {
+        // Profiles share encodings and delimiters: decode and split the head once per variant.
+        var texts: [String: [UInt8]] = [:]
+        var tables: [String: [CSVRow]] = [:]
         for p in profiles {
-            let text = decode(head, p.encoding)
-            let rows = CSVTokenizer.rows(Array(text.utf8), delimiter: p.delimiter ?? CSVTokenizer.guessDelimiter(Array(text.utf8)),
-                                         quote: p.quote, lenient: p.lenientQuotes, limit: 40)
+            let encodingKey = p.encoding?.rawValue ?? "auto"
+            let utf8: [UInt8]
+            if let t = texts[encodingKey] { utf8 = t } else {
+                utf8 = Array(decode(head, p.encoding).utf8)
+                texts[encodingKey] = utf8
+            }
+            let delimiter = p.delimiter ?? CSVTokenizer.guessDelimiter(utf8)
+            let key = "\(encodingKey)|\(delimiter)|\(p.quote ?? 0)|\(p.lenientQuotes)"
+            let rows: [CSVRow]
+            if let r = tables[key] { rows = r } else {
+                rows = CSVTokenizer.rows(utf8, delimiter: delimiter, quote: p.quote, lenient: p.lenientQuotes, limit: 40)
+                tables[key] = rows
+            }
             if p.hasHeader, !p.headerColumns.isEmpty {
                 if rows.contains(where: { CSVTokenizer.matches($0.cells, p.headerColumns) }) { return p }
             } else if let n = p.detectColumnCount, let first = rows.first(where: { !$0.cells.allSatisfy(\.isEmpty) }), first.cells.count == n {
