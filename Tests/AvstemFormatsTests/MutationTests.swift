@@ -6,17 +6,7 @@ import XCTest
 /// Mutated copies of the real fixtures (truncations, byte flips, dropped and repeated lines):
 /// every reader must either read them or fail with a `UserError`, never crash, never hang.
 final class MutationTests: XCTestCase {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
+    typealias Random = SampleStatements.Random
 
     static let interesting: [UInt8] = Array(":?/-{}<>;,\"'\r\n0123456789CDRN ".utf8) + [0x00, 0xFF, 0xC3, 0xA5]
 
