@@ -3,7 +3,7 @@ import AvstemCore
 /// The dialects of MT940 field 86, on bytes: German structured `?NN` subfields (GVC),
 /// SEPA/Dutch slash tags (`/EREF/…/REMI/…`), and free text.
 enum MT86 {
-    typealias Decode = (ArraySlice<UInt8>) -> String
+    typealias Decode = FieldDecoder
 
     /// `166?20…`, ` 020?00…` or `?20…`.
     static func isGVC(_ b: [UInt8]) -> Bool {
@@ -38,7 +38,6 @@ enum MT86 {
             case 38: iban = v
             default: break
             }
-            e.details.append(.init("?\(c < 10 ? "0" : "")\(c)", decode(v)))
         }
         e.relatedPartyName = clean(name[...], decode: decode)
         if let a = compact(account) ?? compact(iban) { e.relatedPartyAccount = decode(a[...]) }
@@ -55,21 +54,29 @@ enum MT86 {
             e.text = clean(purpose[...], decode: decode)
             return
         }
+        // Keywords end in '+': look back from each '+' instead of trying every keyword at every byte.
         var found: [(kw: [UInt8], at: Int)] = []
         var i = trimmedPurpose.startIndex
         while i < trimmedPurpose.endIndex {
-            if let kw = sepaKeywords.first(where: { purpose[i...].starts(with: $0) }) {
-                found.append((kw, i)); i += kw.count
-            } else { i += 1 }
+            if purpose[i] == 0x2B {
+                for kw in sepaKeywords {
+                    let start = i + 1 - kw.count
+                    if start >= trimmedPurpose.startIndex, purpose[start...i].elementsEqual(kw) {
+                        if let last = found.last, last.at + last.kw.count > start { break }
+                        found.append((kw, start)); break
+                    }
+                }
+            }
+            i += 1
         }
         for (k, f) in found.enumerated() {
             let end = k + 1 < found.count ? found[k + 1].at : trimmedPurpose.endIndex
             let v = purpose[(f.at + f.kw.count)..<end]
-            switch String(decoding: f.kw, as: UTF8.self) {
-            case "SVWZ+": e.text = clean(v, decode: decode)
-            case "EREF+": if !isNonref(trimmedSlice(v)) { e.endToEndId = clean(v, decode: decode) }
-            case "IBAN+": if e.relatedPartyAccount == nil, let a = compact(v) { e.relatedPartyAccount = decode(a[...]) }
-            case "ABWA+": if e.relatedPartyName == nil { e.relatedPartyName = clean(v, decode: decode) }
+            switch f.kw {
+            case sepaKeywords[7]: e.text = clean(v, decode: decode) // SVWZ+
+            case sepaKeywords[0]: if !isNonref(trimmedSlice(v)) { e.endToEndId = clean(v, decode: decode) } // EREF+
+            case sepaKeywords[10]: if e.relatedPartyAccount == nil, let a = compact(v) { e.relatedPartyAccount = decode(a[...]) } // IBAN+
+            case sepaKeywords[8]: if e.relatedPartyName == nil { e.relatedPartyName = clean(v, decode: decode) } // ABWA+
             default: break
             }
         }
@@ -111,7 +118,6 @@ enum MT86 {
             var v = t.valueStart < end ? b[t.valueStart..<end] : b[end..<end]
             v = trimmedSlice(v)
             if v.last == 0x2F { v = v.dropLast() }
-            e.details.append(.init(t.tag, decode(v)))
             switch t.tag {
             case "EREF":
                 if !v.isEmpty, !isNonref(v) { e.endToEndId = clean(v, decode: decode) }
@@ -169,4 +175,11 @@ enum MT86 {
         let out = b.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
         return out.isEmpty ? nil : out
     }
+}
+
+/// Decodes field bytes in the file's encoding; a value type, so passing it around copies
+/// nothing but the encoding (a closure over the parser would copy the parser's arrays).
+struct FieldDecoder {
+    let encoding: TextEncoding
+    func callAsFunction(_ b: ArraySlice<UInt8>) -> String { TextDecoding.decode(b, as: encoding) }
 }

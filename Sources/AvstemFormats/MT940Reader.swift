@@ -321,7 +321,9 @@ struct MT940Parser {
         var e = StatementEntry(bookingDate: bookingDate, valueDate: valueDate, amount: Money(minor: negative ? -minor : minor))
         let bankRef = trimmedSlice(bank)
         if !bankRef.isEmpty, !isNonref(bankRef) { e.bankTransactionId = text(bankRef) }
-        e.details.append(.init(":61:", raw + (supplementary.isEmpty ? "" : "\n" + text(supplementary))))
+        // The raw fields are the "bank transaction details"; the :86: subfields live inside the raw :86:.
+        e.details.append(.init(":61:", raw))
+        if !supplementary.isEmpty { e.details.append(.init(":61: supplementary", text(supplementary))) }
         return PendingEntry(entry: e, customerReference: trimmedSlice(customer), supplementary: supplementary)
     }
 
@@ -339,6 +341,7 @@ struct MT940Parser {
 
     mutating func apply86(_ f: MTField) {
         guard var p = pending else { return }
+        pending = nil // so the entry below is not copied on write
         p.has86 = true
         var firstLine = Array(bytes[f.first])
         while let l = firstLine.first, l == 0x20 { firstLine.removeFirst() }
@@ -350,16 +353,16 @@ struct MT940Parser {
 
         let joinedTight = joinTight(firstLine, rest)
         if MT86.isGVC(joinedTight) {
-            MT86.applyGVC(joinedTight, to: &p.entry, decode: text)
+            MT86.applyGVC(joinedTight, to: &p.entry, decode: FieldDecoder(encoding: encoding))
         } else if MT86.isSlash(joinedTight) {
-            MT86.applySlash(joinedTight, to: &p.entry, decode: text)
+            MT86.applySlash(joinedTight, to: &p.entry, decode: FieldDecoder(encoding: encoding))
         } else if let (acct, name) = accountAndName(firstLine, customer: p.customerReference, supplementary: p.supplementary) {
             p.entry.relatedPartyAccount = acct
             p.entry.relatedPartyName = cleanText(name[...])
             let tail = joinTight([], rest)
             if MT86.isSlash(Array(tail.drop { $0 == 0x20 })) {
                 var parsed = StatementEntry(amount: .zero)
-                MT86.applySlash(Array(tail.drop { $0 == 0x20 }), to: &parsed, decode: text)
+                MT86.applySlash(Array(tail.drop { $0 == 0x20 }), to: &parsed, decode: FieldDecoder(encoding: encoding))
                 p.entry.text = parsed.text
                 p.entry.endToEndId = parsed.endToEndId
                 p.entry.reference = parsed.reference
@@ -407,7 +410,7 @@ struct MT940Parser {
         return out
     }
 
-    func cleanText(_ b: ArraySlice<UInt8>) -> String? { MT86.clean(b, decode: text) }
+    func cleanText(_ b: ArraySlice<UInt8>) -> String? { MT86.clean(b, decode: FieldDecoder(encoding: encoding)) }
 
     /// IBAN, Postbank `P123…` or a plain account number standing alone on the supplementary line.
     func accountLike(_ b: [UInt8]) -> String? {

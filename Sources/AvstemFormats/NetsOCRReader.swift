@@ -94,27 +94,27 @@ public struct NetsOCRReader: StatementReader {
                 e.bookingDate = try date(f(16, 6), line, "Nets date")
                 let kid = trimmedSlice(f(50, 25))
                 if !kid.isEmpty { e.reference = text(kid) }
-                e.details = [.init("transaction type", text(f(5, 2))), .init("transaction no", entryNo),
-                             .init("centre", text(f(22, 2))), .init("day code", text(f(24, 2))),
-                             .init("partial settlement", text(f(26, 1))), .init("serial no", text(f(27, 5)))]
-                if !kid.isEmpty { e.details.append(.init("KID", text(kid))) }
+                // The raw records are the bank transaction details; their fields are fixed positions.
+                e.details = [.init("amount item 1", text(rec))]
                 entry = e
             case "31":
-                guard var e = entry, text(f(9, 7)) == entryNo else { throw fail(line, "amount item 2 (31) without its amount item 1 (30)") }
-                let form = f(16, 10), archive = f(26, 9), account = f(48, 11)
-                if let bankDate = try date(f(42, 6), line, "bank date") { e.details.append(.init("bank date", bankDate.iso)) }
+                guard var e = entry, f(9, 7).elementsEqual(entryNo.utf8) else { throw fail(line, "amount item 2 (31) without its amount item 1 (30)") }
+                entry = nil // so `e` is not copied on write
+                let archive = f(26, 9), account = f(48, 11)
+                _ = try date(f(42, 6), line, "bank date")
                 if !account.allSatisfy({ $0 == 0x30 || $0 == 0x20 }) { e.relatedPartyAccount = text(account) }
                 // The archive reference identifies the payment at the payer's bank; the assignment
                 // and transaction numbers make it unique within this agreement when it is blank.
                 let archiveRef = trimmedSlice(archive)
                 e.bankTransactionId = archiveRef.isEmpty || archiveRef.allSatisfy({ $0 == 0x30 })
                     ? "\(assignmentNo)-\(entryNo)" : "\(text(archiveRef))-\(entryNo)"
-                e.details.append(.init("form no", text(form)))
-                e.details.append(.init("archive reference", text(archive)))
+                e.details.append(.init("amount item 2", text(rec)))
                 entry = e
             case "32":
-                guard var e = entry, text(f(9, 7)) == entryNo else { throw fail(line, "amount item 3 (32) without its amount item 1 (30)") }
-                if let t = MT86.clean(f(16, 40), decode: text) { e.text = t }
+                guard var e = entry, f(9, 7).elementsEqual(entryNo.utf8) else { throw fail(line, "amount item 3 (32) without its amount item 1 (30)") }
+                entry = nil
+                if let t = MT86.clean(f(16, 40), decode: FieldDecoder(encoding: encoding)) { e.text = t }
+                e.details.append(.init("amount item 3", text(rec)))
                 entry = e
             case "88":
                 guard var st = current else { throw fail(line, "assignment end record (88) without an assignment start (20)") }

@@ -102,6 +102,31 @@ public enum TextDecoding {
     }
 
     public static func isValidUTF8<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        if let r = bytes.withContiguousStorageIfAvailable({ validateUTF8($0) }) { return r }
+        return validateUTF8Sequence(bytes)
+    }
+
+    /// Skips ASCII eight bytes at a time: statement files are nearly all ASCII.
+    static func validateUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = p.count
+        guard let base = p.baseAddress else { return true }
+        while i < n {
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            if p[i] < 0x80 { i += 1; continue }
+            // A non-ASCII run: validate from here with the general loop, up to the next ASCII byte.
+            var j = i
+            while j < n && p[j] >= 0x80 { j += 1 }
+            guard validateUTF8Sequence(UnsafeBufferPointer(rebasing: p[i..<j])) else { return false }
+            i = j
+        }
+        return true
+    }
+
+    static func validateUTF8Sequence<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         var need = 0
         var minNext: UInt8 = 0x80, maxNext: UInt8 = 0xBF
         for b in bytes {
