@@ -14,34 +14,36 @@ enum MT86 {
     }
 
     static func applyGVC(_ b: [UInt8], to e: inout StatementEntry, decode: Decode) {
-        var fields: [(Int, ArraySlice<UInt8>)] = []
+        var purpose: [UInt8] = [], name: [UInt8] = []
+        purpose.reserveCapacity(b.count)
+        var account: Range<Int>?, iban: Range<Int>?, posting: Range<Int>?
+        // One pass: each subfield is handled when the next `?NN` (or the end) closes it.
+        func take(_ code: Int, _ r: Range<Int>) {
+            switch code {
+            case 0: posting = r
+            case 20...29, 60...63: purpose.append(contentsOf: b[r])
+            case 31: account = r
+            case 32, 33: name.append(contentsOf: b[r])
+            case 38: iban = r
+            default: break
+            }
+        }
         var i = 0
         var start = -1, code = -1
-        while i < b.count {
-            if b[i] == 0x3F, i + 2 < b.count, isDigit(b[i + 1]), isDigit(b[i + 2]) {
-                if code >= 0 { fields.append((code, b[start..<i])) }
+        let n = b.count
+        while i < n {
+            if b[i] == 0x3F, i + 2 < n, isDigit(b[i + 1]), isDigit(b[i + 2]) {
+                if code >= 0 { take(code, start..<i) }
                 code = Int(b[i + 1] - 48) * 10 + Int(b[i + 2] - 48)
                 start = i + 3; i += 3
             } else {
                 i += 1
             }
         }
-        if code >= 0 { fields.append((code, b[start..<b.count])) }
-        var purpose: [UInt8] = [], name: [UInt8] = []
-        var account: ArraySlice<UInt8>?, iban: ArraySlice<UInt8>?, posting: ArraySlice<UInt8>?
-        for (c, v) in fields {
-            switch c {
-            case 0: posting = v
-            case 20...29, 60...63: purpose += v
-            case 31: account = v
-            case 32, 33: name += v
-            case 38: iban = v
-            default: break
-            }
-        }
+        if code >= 0 { take(code, start..<n) }
         e.relatedPartyName = clean(name[...], decode: decode)
-        if let a = compact(account) ?? compact(iban) { e.relatedPartyAccount = decode(a[...]) }
-        if let p = posting { e.additionalInfo = clean(p, decode: decode) }
+        if let a = compact(account.map { b[$0] }) ?? compact(iban.map { b[$0] }) { e.relatedPartyAccount = decode(a[...]) }
+        if let p = posting { e.additionalInfo = clean(b[p], decode: decode) }
         applySepaKeywords(purpose, to: &e, decode: decode)
     }
 
@@ -155,6 +157,15 @@ enum MT86 {
 
     /// Whitespace folded; nil when empty.
     static func clean(_ b: ArraySlice<UInt8>, decode: Decode) -> String? {
+        // Most values are already clean: decode them without building a copy.
+        var tidy = true
+        var previousSpace = true
+        for c in b {
+            let space = c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
+            if space && (previousSpace || c != 0x20) { tidy = false; break }
+            previousSpace = space
+        }
+        if tidy && !previousSpace { return decode(b) }
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var space = false

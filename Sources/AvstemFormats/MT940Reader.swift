@@ -347,9 +347,8 @@ struct MT940Parser {
         while let l = firstLine.first, l == 0x20 { firstLine.removeFirst() }
         var rest: [Range<Int>] = []
         if f.lastLine > f.lineIndex { for k in (f.lineIndex + 1)...f.lastLine { rest.append(lines[k]) } }
-        var raw = firstLine
-        for r in rest { raw.append(0x0A); raw += bytes[r] }
-        p.entry.details.append(.init(":86:", text(raw)))
+        // The field as the file has it, line breaks included: one slice, no copy.
+        p.entry.details.append(.init(":86:", text(bytes[f.first.lowerBound..<lines[f.lastLine].upperBound])))
 
         let joinedTight = joinTight(firstLine, rest)
         if MT86.isGVC(joinedTight) {
