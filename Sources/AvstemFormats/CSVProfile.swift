@@ -7,6 +7,10 @@ import Foundation
 public struct CSVProfile: Sendable, Hashable {
     public var name: String
     public var description: String
+    /// `built-in` or the path of the user's TOML file, for `statement profiles`.
+    public var origin: String = "built-in"
+    /// The TOML the profile was read from.
+    public var toml: String = ""
     /// `,`, `;`, `\t`, or nil to take whichever of them the header line uses most.
     public var delimiter: UInt8?
     public var quote: UInt8?
@@ -82,6 +86,7 @@ extension CSVProfile {
     /// Builds a profile from its TOML; `file` names the source in errors.
     public init(toml: String, file: String) throws {
         let v = try ProfileTOML.parse(toml, file: file)
+        self.toml = toml
         let known: Set<String> = ["name", "description", "delimiter", "quote", "lenient_quotes", "encoding", "header", "header_columns",
                                   "skip_lines", "decimal", "thousands", "date_format", "currency", "skip_zero_amounts",
                                   "balance_is_before", "trim", "detect_columns",

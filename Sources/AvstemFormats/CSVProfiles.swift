@@ -43,7 +43,9 @@ public enum CSVProfiles {
         return try names.filter { $0.hasSuffix(".toml") }.sorted().map { n in
             let url = dir.appendingPathComponent(n)
             guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError(file: url.path, "cannot be read") }
-            return try CSVProfile(toml: TextDecoding.decode([UInt8](data), declared: .utf8), file: url.path)
+            var p = try CSVProfile(toml: TextDecoding.decode([UInt8](data), declared: .utf8), file: url.path)
+            p.origin = url.path
+            return p
         }
     }
 
@@ -137,6 +139,32 @@ public enum CSVProfiles {
         text = "Tekst"
         amount = "Beløp"
         balance = "Saldo"
+        """#),
+        ("ing-nl-semicolon", #"""
+        name = "ing-nl-semicolon"
+        description = "ING (Netherlands) export since 2020: semicolon separated, with the balance after each row"
+        delimiter = ";"
+        header_columns = ["Datum", "Naam / Omschrijving", "Rekening", "Tegenrekening", "Code", "Af Bij", "Bedrag (EUR)", "Mutatiesoort", "Mededelingen", "Saldo na mutatie", "Tag"]
+        date_format = "yyyyMMdd"
+        decimal = ","
+        currency = "EUR"
+        skip_zero_amounts = true
+
+        [columns]
+        date = "Datum"
+        amount = "Bedrag (EUR)"
+        indicator = "Af Bij"
+        text = "Mededelingen"
+        text_separator = ", "
+        text_without_account = ["Naam / Omschrijving", "Mededelingen"]
+        name = "Naam / Omschrijving"
+        account = "Tegenrekening"
+        own_account = "Rekening"
+        balance = "Saldo na mutatie"
+        info = ["Code", "Mutatiesoort", "Tag"]
+
+        [indicator]
+        debit = "Af"
         """#),
         ("paypal", #"""
         name = "paypal"

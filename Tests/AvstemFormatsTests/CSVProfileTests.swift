@@ -102,6 +102,8 @@ final class CSVProfileTests: XCTestCase {
         let env = ["XDG_CONFIG_HOME": dir.path]
         let all = try CSVProfiles.all(environment: env)
         XCTAssertEqual(all.last?.name, "mybank")
+        XCTAssertEqual(all.last?.origin, profiles.appendingPathComponent("mybank.toml").path)
+        XCTAssertEqual(all.first?.origin, "built-in")
         let p = try CSVProfiles.named("MyBank", environment: env)
         let f = try CSVProfileReader(profile: p).parse(Array("5/1/26|-12,5|Kiosk|Oslo|0001032459\n".utf8), file: "x.txt")
         let e = try XCTUnwrap(f.statements.first?.entries.first)
