@@ -330,7 +330,7 @@ struct CSVStatementBuilder {
             let textCols = e.relatedPartyAccount == nil && !cTextNoAcct.isEmpty ? cTextNoAcct : cText
             e.text = ReaderSupport.clean(textCols.compactMap(cell).joined(separator: c.textSeparator))
                 ?? ReaderSupport.clean(cFallback.compactMap(cell).joined(separator: c.textSeparator))
-            e.reference = cell(cRef)
+            e.reference = cell(cRef) ?? e.text.flatMap(StructuredReference.find)
             e.bankTransactionId = cell(cTx)
             e.additionalInfo = ReaderSupport.clean(cInfo.compactMap(cell).joined(separator: " "))
             e.details = row.cells.enumerated().compactMap { i, v in

@@ -203,6 +203,7 @@ struct MT940Parser {
         guard let p = pending else { return }
         pending = nil
         var e = p.entry
+        if e.reference == nil, let t = e.text { e.reference = StructuredReference.find(in: t) }
         if e.relatedPartyAccount == nil, let acct = accountLike(p.supplementary) { e.relatedPartyAccount = acct }
         else if !p.supplementary.isEmpty, e.additionalInfo == nil, accountLike(p.supplementary) == nil {
             e.additionalInfo = cleanText(p.supplementary[...])

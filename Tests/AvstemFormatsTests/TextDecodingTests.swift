@@ -44,3 +44,14 @@ final class TextDecodingTests: XCTestCase {
         XCTAssertTrue(TextDecoding.isValidUTF8(Array("æøå作".utf8)))
     }
 }
+
+final class StructuredReferenceTests: XCTestCase {
+    func testCreditorReferenceAndKIDNeedValidCheckDigits() {
+        XCTAssertEqual(StructuredReference.find(in: "Betaling RF18 5390 0754 7034 faktura"), nil) // split by spaces: not one token
+        XCTAssertEqual(StructuredReference.find(in: "Betaling RF18539007547034 faktura"), "RF18539007547034")
+        XCTAssertNil(StructuredReference.find(in: "Betaling RF19539007547034"))
+        XCTAssertEqual(StructuredReference.find(in: "Innbetaling KID: 0001032457 takk"), "0001032457")
+        XCTAssertTrue(StructuredReference.isKID("12345678903")) // MOD11
+        XCTAssertNil(StructuredReference.find(in: "KID 0001032458"))
+    }
+}
