@@ -9,6 +9,16 @@ enum StructuredReference {
         for (i, t) in tokens.enumerated() {
             let u = t.uppercased()
             if u.hasPrefix("RF"), isCreditorReference(u) { return u }
+            // Printed in groups of four: `RF18 5390 0754 7034`.
+            if u.count == 4, u.hasPrefix("RF") {
+                var joined = u, best: String?
+                for next in tokens[(i + 1)...].prefix(6) {
+                    guard next.count <= 4, joined.count + next.count <= 25 else { break }
+                    joined += next.uppercased()
+                    if isCreditorReference(joined) { best = joined }
+                }
+                if let best { return best }
+            }
             if u == "KID", i + 1 < tokens.count, isKID(tokens[i + 1]) { return tokens[i + 1] }
         }
         return nil
