@@ -85,3 +85,31 @@ final class OtherFormatsFixtureTests: XCTestCase {
         XCTAssertEqual(norm(got), norm(w), "\(at): \(key)")
     }
 }
+
+final class FormatDetectionTests: XCTestCase {
+    func testAutoPicksTheRightReaderForEveryFixture() throws {
+        for (folder, format) in OtherFormatsFixtureTests.folders {
+            for url in try OtherFormatsFixtureTests.fixtures(folder) {
+                XCTAssertEqual(try StatementFormats.detect(url: url), format, url.lastPathComponent)
+            }
+        }
+    }
+
+    func testUnknownProfileIsAUserErrorNamingTheFile() throws {
+        let url = try XCTUnwrap(OtherFormatsFixtureTests.fixtures("csv").first)
+        XCTAssertThrowsError(try StatementFormats.read(url: url, format: "csv:nosuch")) { error in
+            XCTAssertTrue((error as? UserError)?.message.hasPrefix(url.lastPathComponent) == true, "\(error)")
+            XCTAssertTrue("\(error)".contains("knab"), "\(error)")
+        }
+    }
+
+    func testExplicitFormatsReadTheirFiles() throws {
+        let mt = try XCTUnwrap(OtherFormatsFixtureTests.fixtures("mt940").first)
+        XCTAssertEqual(try StatementFormats.read(url: mt, format: "mt940").format, "mt940")
+        let ocr = try XCTUnwrap(OtherFormatsFixtureTests.fixtures("ocr").first)
+        XCTAssertEqual(try StatementFormats.read(url: ocr, format: "nets-ocr").format, "nets-ocr")
+        let knab = try XCTUnwrap(OtherFormatsFixtureTests.fixtures("csv").first { $0.lastPathComponent.contains("Knab") })
+        XCTAssertEqual(try StatementFormats.read(url: knab, format: "csv:knab").format, "csv:knab")
+        XCTAssertThrowsError(try StatementFormats.read(url: knab, format: "csv:ing-nl")) { XCTAssertTrue("\($0)".contains("header row"), "\($0)") }
+    }
+}
