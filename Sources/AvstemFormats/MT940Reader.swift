@@ -304,7 +304,7 @@ struct MT940Parser {
                 i = min(end, i + 4) // transaction type: N + three characters
             }
             let rest = v[i..<end]
-            if let sep = find(Array("//".utf8), in: rest.startIndex..<rest.endIndex) {
+            if let sep = find(Self.doubleSlash, in: rest.startIndex..<rest.endIndex) {
                 customer = v[i..<sep]; bank = v[(sep + 2)..<end]
             } else {
                 customer = rest
@@ -320,6 +320,7 @@ struct MT940Parser {
             }
         }
         var e = StatementEntry(bookingDate: bookingDate, valueDate: valueDate, amount: Money(minor: negative ? -minor : minor))
+        e.details.reserveCapacity(3)
         let bankRef = trimmedSlice(bank)
         if !bankRef.isEmpty, !isNonref(bankRef) { e.bankTransactionId = text(bankRef) }
         // The raw fields are the "bank transaction details"; the :86: subfields live inside the raw :86:.
@@ -327,6 +328,8 @@ struct MT940Parser {
         if !supplementary.isEmpty { e.details.append(.init(":61: supplementary", text(supplementary))) }
         return PendingEntry(entry: e, customerReference: trimmedSlice(customer), supplementary: supplementary)
     }
+
+    static let doubleSlash = Array("//".utf8)
 
     /// An entry date (MMDD) belongs to the year that puts it nearest the value date.
     static func nearestDate(month: Int, day: Int, to value: LocalDate) -> LocalDate? {
@@ -344,10 +347,8 @@ struct MT940Parser {
         guard var p = pending else { return }
         pending = nil // so the entry below is not copied on write
         p.has86 = true
-        var firstLine = Array(bytes[f.first])
-        while let l = firstLine.first, l == 0x20 { firstLine.removeFirst() }
-        var rest: [Range<Int>] = []
-        if f.lastLine > f.lineIndex { for k in (f.lineIndex + 1)...f.lastLine { rest.append(lines[k]) } }
+        let firstLine = Array(bytes[f.first].drop { $0 == 0x20 })
+        let rest = lines[(f.lineIndex + 1)..<(f.lastLine + 1)]
         // The field as the file has it, line breaks included: one slice, no copy.
         p.entry.details.append(.init(":86:", text(bytes[f.first.lowerBound..<lines[f.lastLine].upperBound])))
 
@@ -392,14 +393,15 @@ struct MT940Parser {
     }
 
     /// Structured dialects wrap at 65 characters mid-token: the lines are glued back together as they are.
-    func joinTight(_ first: [UInt8], _ rest: [Range<Int>]) -> [UInt8] {
+    func joinTight(_ first: [UInt8], _ rest: ArraySlice<Range<Int>>) -> [UInt8] {
+        guard !rest.isEmpty else { return first }
         var out = first
         for r in rest { out += bytes[r] }
         return out
     }
 
     /// Free text: a full 65-character line was cut mid-word, a shorter one ended a phrase.
-    func joinFree(_ first: [UInt8], _ rest: [Range<Int>]) -> [UInt8] {
+    func joinFree(_ first: [UInt8], _ rest: ArraySlice<Range<Int>>) -> [UInt8] {
         var out = first
         var previousFull = first.count >= 61
         for r in rest {
