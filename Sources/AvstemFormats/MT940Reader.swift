@@ -200,8 +200,7 @@ struct MT940Parser {
     }
 
     mutating func finishEntry() {
-        guard let p = pending else { return }
-        pending = nil
+        guard let p = pending.take() else { return }
         var e = p.entry
         if e.reference == nil, let t = e.text { e.reference = StructuredReference.find(in: t) }
         if e.relatedPartyAccount == nil, let acct = accountLike(p.supplementary) { e.relatedPartyAccount = acct }
@@ -344,8 +343,7 @@ struct MT940Parser {
     // MARK: :86:
 
     mutating func apply86(_ f: MTField) {
-        guard var p = pending else { return }
-        pending = nil // so the entry below is not copied on write
+        guard var p = pending.take() else { return } // taken, so the entry is not copied on write
         p.has86 = true
         let firstLine = Array(bytes[f.first].drop { $0 == 0x20 })
         let rest = lines[(f.lineIndex + 1)..<(f.lastLine + 1)]
