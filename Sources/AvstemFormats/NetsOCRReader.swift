@@ -80,7 +80,9 @@ public struct NetsOCRReader: StatementReader {
                 assignmentNo = text(f(18, 7))
                 assignmentRecords = 1
                 assignmentStartLine = line
-                var st = BankStatement(id: assignmentNo, account: text(f(25, 11)), currency: "NOK")
+                let account = trimmedSlice(f(25, 11))
+                // Nets OCR carries no currency: it settles Norwegian kroner only.
+                var st = BankStatement(id: assignmentNo, account: account.allSatisfy({ $0 == 0x30 }) ? nil : text(account), currency: "NOK")
                 st.entries.reserveCapacity(64)
                 current = st
             case "30":
