@@ -13,39 +13,18 @@ public protocol StatementReader: Sendable {
     func read(url: URL) throws -> StatementFile
 }
 
-/// A reader chosen as `NAME:ARGUMENT` (`csv:PROFILE`): never sniffed, always asked for by name.
-public protocol ParameterizedStatementReader: Sendable {
-    static var name: String { get }
-    /// Throws a `UserError` when the argument names nothing it knows (an unknown profile).
-    init(argument: String) throws
-    func read(url: URL) throws -> StatementFile
-}
-
 public enum StatementFormats {
     /// The readers `auto` tries, in order.
-    public static let readers: [any StatementReader.Type] = [CamtReader.self]
-
-    /// Readers that need an argument; CSV profiles go here.
-    public static let parameterizedReaders: [any ParameterizedStatementReader.Type] = []
-
-    /// Formats the spec names whose readers are not written yet: asking for them is a clear
-    /// user error rather than "unknown format".
-    static let plannedFormats = ["mt940", "nets-ocr", "ofx"]
+    public static let readers: [any StatementReader.Type] = [CamtReader.self, MT940Reader.self, NetsOCRReader.self, OFXReader.self, CSVProfileReader.self]
 
     /// How many bytes `auto` looks at. camt puts its namespace in the first few hundred bytes;
     /// the margin covers long XML prologues and comments.
     static let sniffLength = 8192
 
-    public static var formatNames: [String] { ["auto"] + readers.map { $0.name } + plannedFormats + ["csv:PROFILE"] }
+    public static var formatNames: [String] { ["auto"] + readers.map { $0.name } + ["csv:PROFILE"] }
 
     public static func read(url: URL, format: String = "auto") throws -> StatementFile {
-        if let colon = format.firstIndex(of: ":") {
-            let name = format[..<colon].lowercased(), argument = String(format[format.index(after: colon)...])
-            if let r = parameterizedReaders.first(where: { $0.name == name }) {
-                guard !argument.isEmpty else { throw UserError(file: url.lastPathComponent, "format '\(format)' needs a name after ':'") }
-                return try r.init(argument: argument).read(url: url)
-            }
-        }
+        if CSVProfileReader.profileName(in: format) != nil { return try CSVProfileReader.read(url: url, format: format) }
         let reader = try readerType(for: url, format: format)
         return try reader.init().read(url: url)
     }
@@ -64,9 +43,6 @@ public enum StatementFormats {
             throw UserError(file: file, "not a recognised statement format (supported: \(readers.map { $0.name }.joined(separator: ", "))); give --format to choose one")
         }
         if let r = readers.first(where: { $0.name == wanted }) { return r }
-        if plannedFormats.contains(wanted) || wanted.hasPrefix("csv:") {
-            throw UserError(file: file, "format '\(format)' is not supported yet")
-        }
         throw UserError(file: file, "unknown format '\(format)' (use one of \(formatNames.joined(separator: ", ")))")
     }
 
