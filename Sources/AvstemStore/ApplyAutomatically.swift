@@ -1,7 +1,6 @@
 import AvstemCore
 import AvstemMatching
 import Foundation
-import GRDB
 
 /// What "Apply Automatically" did, for the command line and the status line.
 public struct MatchSummary: Hashable, Sendable {
@@ -33,14 +32,15 @@ extension AppDatabase {
         var context = try matchContext(journalId: journalId)
         // What other open journals already apply is not available to this one: an entry is
         // never applied beyond its remaining amount across journals.
-        let elsewhere = try appliedInOtherOpenJournals(journalId: journalId)
+        let elsewhere = try appliedInOtherJournals(journalId: journalId)
         if !elsewhere.isEmpty {
             context.openEntries = context.openEntries.compactMap { e in
-                guard let used = elsewhere[e.entryNo] else { return e }
+                guard let used = elsewhere[.ledgerEntry(e.entryNo)] else { return e }
                 var e = e
                 e.remainingAmount -= used
                 return e.remainingAmount.isZero || e.remainingAmount.sign != e.amount.sign ? nil : e
             }
+            context.bankLedgerEntries.removeAll { elsewhere[.bankLedgerEntry($0.entryNo)] != nil }
         }
         var locked: [Int: [Application]] = [:]
         var toMatch: [JournalLine] = []
@@ -57,18 +57,5 @@ extension AppDatabase {
         for r in results { counts[r.confidence, default: 0] += 1 }
         return MatchSummary(lines: snap.lines.count, kept: locked.count, byConfidence: counts,
                             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-
-    /// Amount applied per ledger entry (applied + discount + tolerance) by the lines of other open journals.
-    func appliedInOtherOpenJournals(journalId: Int64) throws -> [Int64: Money] {
-        try dbQueue.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.entry_no, SUM(a.applied_amount + a.discount_amount + a.tolerance_amount) AS used
-                FROM application a JOIN journal j ON j.id = a.journal_id
-                WHERE a.target_kind = 'ledger' AND j.status = 'open' AND a.journal_id <> ?
-                GROUP BY a.entry_no
-                """, arguments: [journalId])
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0["entry_no"] as Int64, Money(minor: $0["used"] as Int64)) })
-        }
     }
 }

@@ -10,6 +10,8 @@ public final class StoreBackend: JournalBackend {
     /// Built on first use and kept until posting changes the open entries.
     private var engine: MatchEngine?
     private var parties: [String: Party] = [:]
+    /// What other open journals hold, read with the engine: it changes only when they do.
+    private var otherJournals: [ApplicationTarget: Money] = [:]
 
     public init(db: AppDatabase, journalId: Int64) throws {
         self.db = db
@@ -23,6 +25,7 @@ public final class StoreBackend: JournalBackend {
         if let engine { return engine }
         let context = try db.matchContext(journalId: journalId)
         parties = Dictionary(context.parties.map { (Self.key($0.type, $0.no), $0) }, uniquingKeysWith: { a, _ in a })
+        otherJournals = try db.appliedInOtherJournals(journalId: journalId)
         let e = MatchEngine(context: context)
         engine = e
         return e
@@ -69,11 +72,12 @@ public final class StoreBackend: JournalBackend {
     public func candidates(forLine lineNo: Int, in snap: JournalSnapshot) throws -> [CandidateRow] {
         guard let line = snap.lines.first(where: { $0.lineNo == lineNo }) else { return [] }
         // What the journal's other lines already apply: the dialog must not offer it twice.
-        var elsewhere: [ApplicationTarget: Money] = [:]
+        let engine = try matchEngine()
+        var elsewhere = otherJournals
         for (n, apps) in snap.applications where n != lineNo {
             for a in apps { elsewhere[a.target, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
         }
-        var ranked = try matchEngine().candidates(for: line, alreadyApplied: elsewhere)
+        var ranked = engine.candidates(for: line, alreadyApplied: elsewhere)
         // The line's own applications always appear, first, even when the engine ranks them low.
         let own = snap.applications[lineNo] ?? []
         for a in own.reversed() {
@@ -104,6 +108,11 @@ public final class StoreBackend: JournalBackend {
 
     public func transferDifference(line: Int, to account: AccountRef) throws {
         _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
+    }
+
+    public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
+        try db.mapTextToAccount(journalId: journalId, lineNo: line, mappingText: mappingText, account: account)
+        engine = nil // the engine holds the mappings
     }
 
     public func postingPlan(_ options: PostOptions) throws -> PostingPlan {

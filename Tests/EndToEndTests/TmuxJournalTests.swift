@@ -119,9 +119,25 @@ enum Tmux {
     static var available: Bool { (try? run(["-V"])) != nil }
 
     @discardableResult
-    /// `capture: false` for commands that start the tmux server: the server inherits the
-    /// client's stdout and would hold a pipe open forever.
+    /// `capture: false` for commands that start the tmux server. Foundation's `Process` does not
+    /// notice the end of a tmux client that forked the server (the client stays a zombie and
+    /// `waitUntilExit` never returns), so those go through posix_spawn and waitpid.
     static func run(_ args: [String], capture: Bool = true) throws -> String {
+        if !capture {
+            var pid: pid_t = 0
+            let argv = (["tmux"] + args).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            for fd in [Int32(0), 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+            let rc = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+            guard rc == 0 else { throw NSError(domain: "tmux", code: Int(rc)) }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            guard status == 0 else { throw NSError(domain: "tmux", code: Int(status)) }
+            return ""
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["tmux"] + args
