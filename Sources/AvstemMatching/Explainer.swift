@@ -14,7 +14,8 @@ struct Explainer {
             return mappingEvidence(mapping, mapping.account(forAmount: features.amount))
         case .bank(let b):
             out += bankEvidence(s, index.bankEntries[Int(b)])
-        case .entries(let es):
+        case .entry, .group:
+            let es = s.entryList ?? []
             out.append(partyEvidence(s))
             out += documentEvidence(s, es)
             out.append(amountEvidence(s, es))
@@ -200,14 +201,15 @@ struct Explainer {
     func format(_ m: Money) -> String { Explainer.grouped(m.magnitude.formatted(decimals: index.decimals), negative: m.isNegative) }
 
     static func grouped(_ plain: String, negative: Bool) -> String {
-        let parts = plain.split(separator: ".", maxSplits: 1)
-        let digits = Array(parts[0])
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
-            out.append(c)
+        let bytes = Array(plain.utf8)
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        var out: [UInt8] = negative ? [UInt8(ascii: "-")] : []
+        out.reserveCapacity(bytes.count + bytes.count / 3 + 1)
+        for i in 0..<point {
+            if i > 0 && (point - i) % 3 == 0 { out.append(UInt8(ascii: " ")) }
+            out.append(bytes[i])
         }
-        if parts.count > 1 { out += "." + parts[1] }
-        return (negative ? "-" : "") + out
+        out.append(contentsOf: bytes[point...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

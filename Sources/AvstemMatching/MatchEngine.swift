@@ -40,12 +40,13 @@ public final class MatchEngine: Sendable {
         let open = lines.filter { locked[$0.lineNo] == nil }
         var scored: [[Scored]] = []
         var features: [LineFeatures] = []
-        var pairs: [(line: Int, cand: Int)] = []
+        var pairs: [PairKey] = []
+        var scratch = ScoringScratch(partyCount: index.parties.count)
         scored.reserveCapacity(open.count); features.reserveCapacity(open.count)
         for (li, line) in open.enumerated() {
             let f = LineFeatures(line, index: index)
             var scorer = LineScorer(index: index, rules: ruleTable, features: f, excluded: usedUp)
-            var list = scorer.scoreAll()
+            var list = scorer.scoreAll(scratch: &scratch)
             if let m = scorer.textMapping() {
                 var s = Scored(target: .mapping(m))
                 s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping; s.due = line.amount
@@ -53,25 +54,17 @@ public final class MatchEngine: Sendable {
                 list.sort(by: Scored.ranksBefore)
             }
             for (ci, s) in list.enumerated() where s.score >= ruleTable.threshold || s.confidence == .highTextMapping {
-                pairs.append((li, ci))
+                pairs.append(PairKey(s, lineNo: line.lineNo, line: li, candidate: ci))
             }
             scored.append(list); features.append(f)
         }
 
         // Greedy over all lines at once, best score first, so a strong match elsewhere in the statement
         // takes an entry before a weak one here can.
-        pairs.sort { a, b in
-            let x = scored[a.line][a.cand], y = scored[b.line][b.cand]
-            if x.score != y.score || x.entryCount != y.entryCount || x.kindOrder != y.kindOrder {
-                return Scored.ranksBefore(x, y)
-            }
-            if x.closeness != y.closeness { return x.closeness < y.closeness }
-            if x.firstEntryNo != y.firstEntryNo { return x.firstEntryNo < y.firstEntryNo }
-            return open[a.line].lineNo < open[b.line].lineNo
-        }
+        pairs.sort()
         var outcome = open.map { LineOutcome(remaining: $0.amount) }
-        for (li, ci) in pairs {
-            state.assign(scored[li][ci], line: features[li], outcome: &outcome[li], engine: self)
+        for p in pairs {
+            state.assign(scored[p.line][p.candidate], line: features[p.line], outcome: &outcome[p.line], engine: self)
         }
 
         return open.indices.map { li in
@@ -89,7 +82,8 @@ public final class MatchEngine: Sendable {
     public func candidates(for line: JournalLine, alreadyApplied: [ApplicationTarget: Money] = [:], limit: Int = 200) -> [Candidate] {
         let f = LineFeatures(line, index: index)
         var scorer = LineScorer(index: index, rules: ruleTable, features: f)
-        let list = scorer.scoreAll(extraEntries: nearestAmounts(f, count: limit))
+        var scratch = ScoringScratch(partyCount: index.parties.count)
+        let list = scorer.scoreAll(extraEntries: nearestAmounts(f, count: limit), scratch: &scratch)
         return candidates(from: list, features: f, alreadyApplied: alreadyApplied, limit: limit)
     }
 
@@ -117,8 +111,7 @@ public final class MatchEngine: Sendable {
                 let k: Int
                 if dHi <= dLo { k = hi; hi += 1 } else { k = lo; lo -= 1 }
                 let e = sorted.items[k]
-                let entry = index.entries[Int(e)]
-                if entry.remainingAmount.sign == f.sign && entry.postingDate <= f.date {
+                if sorted.amounts[k].signum() == Int64(f.sign) && index.entryPostingDay[Int(e)] <= f.date.dayNumber {
                     out.append((abs(sorted.amounts[k] - f.amount.minor), e)); taken += 1
                 }
             }
@@ -138,8 +131,8 @@ public final class MatchEngine: Sendable {
             case .bank(let b):
                 let entry = index.bankEntries[Int(b)]
                 targets = [(.bankLedgerEntry(entry.entryNo), entry.amount)]
-            case .entries(let es):
-                targets = es.map { e in
+            case .entry, .group:
+                targets = (s.entryList ?? []).map { e in
                     let entry = index.entries[Int(e)]
                     return (.ledgerEntry(entry.entryNo), entry.amountDue(on: f.date))
                 }
@@ -154,6 +147,22 @@ public final class MatchEngine: Sendable {
         }
         return out
     }
+}
+
+/// A (line, candidate) pair reduced to its sort key: the greedy pass sorts every pair of the statement,
+/// and comparing plain integers keeps that cheap. The order is Scored.ranksBefore, then line no.
+struct PairKey: Comparable {
+    let key: (Int, Int, Int, Int64, Int64, Int)
+    let line: Int
+    let candidate: Int
+
+    init(_ s: Scored, lineNo: Int, line: Int, candidate: Int) {
+        key = (-s.score, -s.entryCount, s.kindOrder, s.closeness, s.firstEntryNo, lineNo)
+        self.line = line; self.candidate = candidate
+    }
+
+    static func < (a: PairKey, b: PairKey) -> Bool { a.key < b.key }
+    static func == (a: PairKey, b: PairKey) -> Bool { a.key == b.key }
 }
 
 /// What the greedy pass has given one line so far.
@@ -204,7 +213,8 @@ struct AssignmentState {
             o.applications.append(Application(journalId: 0, lineNo: f.line.lineNo, target: .bankLedgerEntry(entry.entryNo),
                                               appliedAmount: applied, confidence: s.confidence,
                                               evidence: explainer.evidence(s, rules: engine.ruleTable)))
-        case .entries(let es):
+        case .entry, .group:
+            let es = s.entryList ?? []
             let key = s.party >= 0 ? "party \(s.party)" : "entry \(es[0])"
             guard o.accountKey == nil || o.accountKey == key else { return }
             var evidence: [Evidence]?

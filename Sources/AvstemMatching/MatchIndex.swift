@@ -2,8 +2,9 @@ import AvstemCore
 import Foundation
 
 /// Everything the engine looks up, built once per context so that finding a line's candidates costs a
-/// handful of hash look-ups and binary searches instead of a pass over every open entry.
-struct MatchIndex: Sendable {
+/// handful of hash look-ups and binary searches instead of a pass over every open entry. A class, so the
+/// per-line helpers share it instead of copying forty array references each.
+final class MatchIndex: Sendable {
     struct PartyKey: Hashable, Sendable { let type: PartyType; let no: String }
 
     let bankAccount: BankAccount
@@ -13,6 +14,8 @@ struct MatchIndex: Sendable {
     let parties: [Party]
     let partyByKey: [PartyKey: Int32]
     let partyName: [[Unicode.Scalar]]
+    /// Each name's four-character pieces by position (a piece spanning a wide scalar is 0, matching nothing).
+    let partyGrams: [[UInt64]]
     let partyAddress: [String]
     let partyCity: [String]
     /// Whether no other party has the same normalised name: a unique name upgrades "partially" to "fully".
@@ -28,6 +31,8 @@ struct MatchIndex: Sendable {
     // Open entries that can be candidates at all (right currency and document type), sorted by entry no.
     let entries: [LedgerEntry]
     let entryParty: [Int32]
+    /// Posting day of each entry, for the hot loops that must not copy whole entries.
+    let entryPostingDay: [Int]
     let entryByNo: [Int64: Int32]
     let documentIndex: [String: [Int32]]
     let externalDocumentIndex: [String: [Int32]]
@@ -55,7 +60,7 @@ struct MatchIndex: Sendable {
         let parties = context.parties.sorted { ($0.type.rawValue, $0.no) < ($1.type.rawValue, $1.no) }
         self.parties = parties
         var partyByKey: [PartyKey: Int32] = [:]
-        var names: [[Unicode.Scalar]] = [], nameCount: [String: Int] = [:]
+        var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:]
         var grams: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
         for (i, p) in parties.enumerated() {
             let idx = Int32(i)
@@ -63,13 +68,16 @@ struct MatchIndex: Sendable {
             let name = TextNormalisation.name(p.name)
             names.append(Array(name.unicodeScalars))
             nameCount[name, default: 0] += 1
-            for g in Set(MatchIndex.grams(Array(name.unicodeScalars))) { grams[g, default: []].append(idx) }
+            let pieces = MatchIndex.grams(Array(name.unicodeScalars))
+            nameGrams.append(pieces)
+            for g in Set(pieces) where g != 0 { grams[g, default: []].append(idx) }
             for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
                 accounts[a, default: []].append(idx); lengths.insert(a.count)
             }
         }
         self.partyByKey = partyByKey
         partyName = names
+        partyGrams = nameGrams
         partyAddress = parties.map { TextNormalisation.place($0.address) }
         partyCity = parties.map { TextNormalisation.place($0.city) }
         partyNameUnique = parties.map { nameCount[TextNormalisation.name($0.name)] == 1 }
@@ -77,11 +85,15 @@ struct MatchIndex: Sendable {
         accountIndex = accounts
         accountLengths = lengths.sorted()
 
-        let currency = context.bankAccount.currency.uppercased()
-        let entries = context.openEntries
+        let currency = context.bankAccount.currency
+        var entries = context.openEntries
             .filter { $0.isOpen && MatchIndex.eligibleTypes.contains($0.documentType)
-                && (currency.isEmpty || $0.currency.isEmpty || $0.currency.uppercased() == currency) }
-            .sorted { $0.entryNo < $1.entryNo }
+                && (currency.isEmpty || $0.currency.isEmpty || $0.currency == currency
+                    || $0.currency.uppercased() == currency.uppercased()) }
+        // Books usually arrive in entry-no order; sorting 10⁶ entries that already are costs a second.
+        if !zip(entries, entries.dropFirst()).allSatisfy({ $0.entryNo < $1.entryNo }) {
+            entries.sort { $0.entryNo < $1.entryNo }
+        }
         self.entries = entries
         var entryParty: [Int32] = [], entryByNo: [Int64: Int32] = [:]
         var docs: [String: [Int32]] = [:], extDocs: [String: [Int32]] = [:], refs: [String: [Int32]] = [:]
@@ -94,21 +106,22 @@ struct MatchIndex: Sendable {
             entryByNo[e.entryNo] = idx
             if party >= 0 { partyEntries[Int(party)].append(idx) }
             let doc = e.documentNo.uppercased()
-            if doc.count >= 4 { docs[doc, default: []].append(idx); maxDoc = max(maxDoc, doc.count) }
-            if let ext = e.externalDocumentNo?.uppercased(), ext.count >= 4 {
-                extDocs[ext, default: []].append(idx); maxDoc = max(maxDoc, ext.count)
+            let docLength = doc.unicodeScalars.count
+            if docLength >= 4 { docs[doc, default: []].append(idx); maxDoc = max(maxDoc, docLength) }
+            if let ext = e.externalDocumentNo?.uppercased(), ext.unicodeScalars.count >= 4 {
+                extDocs[ext, default: []].append(idx); maxDoc = max(maxDoc, ext.unicodeScalars.count)
             }
             if let ref = e.paymentReference.map(TextNormalisation.reference), !ref.isEmpty {
                 refs[ref, default: []].append(idx)
             }
         }
+        // Entries are already in entry-no order, so sorting indexes by due day keeps entry no as tie-break.
+        let dueDay = entries.map { ($0.dueDate ?? $0.postingDate).dayNumber }
         for p in partyEntries.indices {
-            partyEntries[p].sort { a, b in
-                let ea = entries[Int(a)], eb = entries[Int(b)]
-                return ((ea.dueDate ?? ea.postingDate), ea.entryNo) < ((eb.dueDate ?? eb.postingDate), eb.entryNo)
-            }
+            partyEntries[p].sort { (dueDay[Int($0)], $0) < (dueDay[Int($1)], $1) }
         }
         self.entryParty = entryParty
+        entryPostingDay = entries.map { $0.postingDate.dayNumber }
         self.entryByNo = entryByNo
         documentIndex = docs
         externalDocumentIndex = extDocs
@@ -116,14 +129,17 @@ struct MatchIndex: Sendable {
         self.partyEntries = partyEntries
 
         var remaining: [SortedAmounts] = [], discounted: [SortedAmounts] = []
-        for ledger in [PartyType.customer, .vendor] {
-            let ofLedger = entries.indices.filter { entries[$0].partyType == ledger }
-            remaining.append(SortedAmounts(ofLedger.map { (entries[$0].remainingAmount.minor, Int32($0)) }))
-            discounted.append(SortedAmounts(ofLedger.compactMap { i in
-                let e = entries[i]
-                guard e.pmtDiscountDate != nil, !e.remainingPmtDiscPossible.isZero else { return nil }
-                return ((e.remainingAmount - e.remainingPmtDiscPossible).minor, Int32(i))
-            }))
+        var remainingPairs: [[(Int64, Int32)]] = [[], []], discountedPairs: [[(Int64, Int32)]] = [[], []]
+        for (i, e) in entries.enumerated() {
+            let ledger = MatchIndex.ledger(e.partyType)
+            remainingPairs[ledger].append((e.remainingAmount.minor, Int32(i)))
+            if e.pmtDiscountDate != nil && !e.remainingPmtDiscPossible.isZero {
+                discountedPairs[ledger].append(((e.remainingAmount - e.remainingPmtDiscPossible).minor, Int32(i)))
+            }
+        }
+        for ledger in 0..<2 {
+            remaining.append(SortedAmounts(remainingPairs[ledger]))
+            discounted.append(SortedAmounts(discountedPairs[ledger]))
         }
         byRemaining = remaining
         byDiscounted = discounted
@@ -135,7 +151,7 @@ struct MatchIndex: Sendable {
         var bankByAmount: [Int64: [Int32]] = [:]
         for (i, b) in bank.enumerated() {
             bankByAmount[b.amount.minor, default: []].append(Int32(i))
-            if let doc = b.documentNo, doc.count >= 4 { maxDoc = max(maxDoc, doc.count) }
+            if let doc = b.documentNo, doc.unicodeScalars.count >= 4 { maxDoc = max(maxDoc, doc.unicodeScalars.count) }
         }
         maxDocumentLength = maxDoc
         bankEntriesByAmount = bankByAmount
@@ -149,16 +165,17 @@ struct MatchIndex: Sendable {
 
     static func ledger(_ type: PartyType) -> Int { type == .customer ? 0 : 1 }
 
-    /// Four scalars packed into 64 bits; names with scalars beyond 16 bits simply contribute fewer pieces.
+    /// The four-scalar pieces at every position, packed into 64 bits; a piece holding a scalar beyond
+    /// 16 bits is 0, which is never indexed (such names just have fewer pieces to be found by).
     static func grams(_ s: [Unicode.Scalar]) -> [UInt64] {
         guard s.count >= 4 else { return [] }
         var out: [UInt64] = []
         out.reserveCapacity(s.count - 3)
-        outer: for i in 0...(s.count - 4) {
+        for i in 0...(s.count - 4) {
             var key: UInt64 = 0
             for k in 0..<4 {
                 let v = s[i + k].value
-                if v > 0xFFFF { continue outer }
+                if v > 0xFFFF { key = 0; break }
                 key = key << 16 | UInt64(v)
             }
             out.append(key)
@@ -197,5 +214,40 @@ struct SortedAmounts: Sendable {
 
     func range(_ r: ClosedRange<Money>) -> Range<Int> {
         lowerBound(r.lowerBound.minor)..<lowerBound(r.upperBound.minor + 1)
+    }
+}
+
+/// A small open-addressing set of non-zero pieces with a multiplicative hash: the coverage test asks it
+/// a few dozen times per party considered, where the standard library's seeded hashing would dominate.
+struct GramSet {
+    private var slots: [UInt64]
+    private let shift: UInt64
+
+    init(_ grams: [UInt64]) {
+        var bits: UInt64 = 4
+        while (1 << bits) < grams.count * 2 { bits += 1 }
+        slots = [UInt64](repeating: 0, count: 1 << Int(bits))
+        shift = 64 - bits
+        for g in grams where g != 0 { insert(g) }
+    }
+
+    private func slot(_ g: UInt64) -> Int { Int((g &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    private mutating func insert(_ g: UInt64) {
+        var i = slot(g)
+        while slots[i] != 0 {
+            if slots[i] == g { return }
+            i = (i + 1) & (slots.count - 1)
+        }
+        slots[i] = g
+    }
+
+    func contains(_ g: UInt64) -> Bool {
+        var i = slot(g)
+        while slots[i] != 0 {
+            if slots[i] == g { return true }
+            i = (i + 1) & (slots.count - 1)
+        }
+        return false
     }
 }

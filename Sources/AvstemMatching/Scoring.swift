@@ -8,6 +8,16 @@ struct PartyMatch: Sendable {
     var nearness: Int
 }
 
+/// Working memory reused across the lines of one run, so the name search allocates nothing per line.
+struct ScoringScratch {
+    /// The same payer name recurs across a statement; its parties are looked up once.
+    var nameCache: [String: [(Int32, Int)]] = [:]
+    var marked: [Bool]
+    var touched: [Int32] = []
+
+    init(partyCount: Int) { marked = [Bool](repeating: false, count: partyCount) }
+}
+
 /// How a candidate entry's document was found in the line.
 enum DocumentEvidence: Sendable {
     case documentNo
@@ -17,7 +27,8 @@ enum DocumentEvidence: Sendable {
 
 /// One scored candidate of one line: a single entry, a one-to-many group, a bank ledger entry or a mapping.
 struct Scored {
-    enum Target { case entries([Int32]), bank(Int32), mapping(Int) }
+    /// A single entry has its own case so that scoring thousands of them allocates no arrays.
+    enum Target { case entry(Int32), group([Int32]), bank(Int32), mapping(Int) }
     var target: Target
     var party: Int32 = -1
     var partyMatch = PartyMatch(value: .no, how: .none, nearness: 0)
@@ -37,15 +48,24 @@ struct Scored {
     var closeness: Int64 = 0
 
     var entryCount: Int {
-        if case .entries(let e) = target { return e.count }
+        if case .group(let e) = target { return e.count }
         return 1
+    }
+
+    /// The ledger entries of a single or group candidate, in the order they are paid.
+    var entryList: [Int32]? {
+        switch target {
+        case .entry(let e): return [e]
+        case .group(let es): return es
+        case .bank, .mapping: return nil
+        }
     }
 
     /// Kind order at equal score: ledger entries, then an already-posted bank entry (preferred to posting
     /// a mapping again), then the mapping.
     var kindOrder: Int {
         switch target {
-        case .entries: return 0
+        case .entry, .group: return 0
         case .bank: return 1
         case .mapping: return 2
         }
@@ -76,6 +96,7 @@ struct LineScorer {
     /// line is ever applied, so scoring thousands of equal amounts would buy nothing.
     static let amountCandidateCap = 50
     static let partyCandidateCap = 50
+    static let namePostingBudget = 2_000
 
     /// Entries used up by the user's decisions on other lines: BC takes them out of the candidate pool.
     let excluded: Set<Int32>
@@ -126,26 +147,53 @@ struct LineScorer {
         return out
     }
 
-    /// Parties whose name is near the line's name (or text), with their nearness; only parties sharing
-    /// enough four-character pieces with the query are scored.
-    func partiesByName() -> [(Int32, Int)] {
+    /// Parties whose name is near the line's name (or text), with their nearness. Only parties sharing a
+    /// four-character piece with the query can reach 95, and of those only the ones whose name is
+    /// covered by shared pieces to 95 % of the shorter length are worth BC's quadratic nearness.
+    ///
+    /// Pieces are visited rarest first within a budget of postings: a piece that thousands of names share
+    /// ("BYGG", "ERVI") is then not followed, which keeps a line's cost bounded on large books. A party
+    /// is only missed when every piece it shares with the query is that common.
+    func partiesByName(_ scratch: inout ScoringScratch) -> [(Int32, Int)] {
         let q = f.nameQuery
         guard q.count >= StringNearness.threshold else { return [] }
-        var hits: [Int32: Int] = [:]
-        for g in Set(MatchIndex.grams(q)) {
-            for p in index.gramIndex[g] ?? [] { hits[p, default: 0] += 1 }
+        var queryGrams = Set(MatchIndex.grams(q))
+        queryGrams.remove(0)
+        let present = GramSet(Array(queryGrams))
+        let lists = queryGrams.compactMap { index.gramIndex[$0] }.sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }
+        var visited = 0
+        for list in lists where visited < LineScorer.namePostingBudget {
+            visited += list.count
+            for p in list where !scratch.marked[Int(p)] {
+                scratch.marked[Int(p)] = true
+                scratch.touched.append(p)
+            }
         }
         var out: [(Int32, Int)] = []
-        for (p, shared) in hits {
-            let nameLength = index.partyName[Int(p)].count
-            // A score of 95 needs 95 % of the shorter string in common substrings of length ≥ 4, and each
-            // such substring brings at least a quarter of its length in distinct pieces; halved for safety.
-            let needed = max(1, (95 * min(nameLength, q.count) / 100) / 8)
-            guard shared >= needed else { continue }
-            let n = StringNearness.nameScore(index.partyName[Int(p)], q)
+        for p in scratch.touched {
+            scratch.marked[Int(p)] = false
+            let name = index.partyName[Int(p)]
+            if q.count * 100 < name.count * StringNearness.minimumTextShare { continue }
+            let needed = (95 * min(name.count, q.count) + 99) / 100
+            guard LineScorer.coveredPositions(index.partyGrams[Int(p)], present: present) >= needed else { continue }
+            let n = StringNearness.nameScore(name, q)
             if n >= 95 { out.append((p, n)) }
         }
+        scratch.touched.removeAll(keepingCapacity: true)
         return out.sorted { $0.0 < $1.0 }
+    }
+
+    /// How many characters of a name lie inside one of its four-character pieces that the query also
+    /// has: an upper bound on what BC's nearness can match, since it only counts common substrings of
+    /// length four or more.
+    static func coveredPositions(_ grams: [UInt64], present: GramSet) -> Int {
+        var covered = 0, coveredUntil = 0
+        // A piece holding a wide scalar cannot be looked up, so it counts as covered (the bound stays an upper bound).
+        for (i, g) in grams.enumerated() where g == 0 || present.contains(g) {
+            covered += i + 4 - max(i, coveredUntil)
+            coveredUntil = i + 4
+        }
+        return covered
     }
 
     mutating func partyMatch(_ p: Int32, byAccount: [Int32: String]) -> PartyMatch {
@@ -176,10 +224,16 @@ struct LineScorer {
     }
 
     /// Every candidate of the line, scored, best first.
-    mutating func scoreAll(extraEntries: [Int32] = []) -> [Scored] {
+    mutating func scoreAll(extraEntries: [Int32] = [], scratch: inout ScoringScratch) -> [Scored] {
         guard f.sign != 0 else { return [] }
         let byAccount = partiesByAccount()
-        let byName = partiesByName()
+        let byName: [(Int32, Int)]
+        if let cached = scratch.nameCache[f.nameKey] {
+            byName = cached
+        } else {
+            byName = partiesByName(&scratch)
+            scratch.nameCache[f.nameKey] = byName
+        }
 
         var documents: [Int32: [DocumentEvidence]] = [:]
         if let check = f.reference, !f.referenceKey.isEmpty {
@@ -222,7 +276,7 @@ struct LineScorer {
 
     mutating func scoreEntry(_ e: Int32, documents: [DocumentEvidence], byAccount: [Int32: String]) -> Scored {
         let entry = index.entries[Int(e)]
-        var s = Scored(target: .entries([e]))
+        var s = Scored(target: .entry(e))
         s.party = index.entryParty[Int(e)]
         s.partyMatch = partyMatch(s.party, byAccount: byAccount)
         s.docEvidence = documents
@@ -250,7 +304,7 @@ struct LineScorer {
         let order = index.partyEntries[Int(p)]
         let set = Set(members)
         let ordered = order.filter { set.contains($0) }
-        var s = Scored(target: .entries(ordered))
+        var s = Scored(target: .group(ordered))
         s.party = p
         s.partyMatch = partyMatch(p, byAccount: byAccount)
         s.doc = .yesMultiple
