@@ -45,9 +45,8 @@ struct Explainer {
         }
         let party = index.partyLabel(s.party)
         switch m.how {
-        case .account(let a):
-            let own = a == features.payerAccount ? "" : " (\(a))"
-            return Evidence(.relatedParty, m.value.rawValue, "\(payerWord) account \(features.payerAccount) belongs to \(party)\(own)")
+        case .account:
+            return Evidence(.relatedParty, m.value.rawValue, "\(payerWord) account \(features.payerAccount) belongs to \(party)")
         case .nameAndAddress:
             return Evidence(.relatedParty, m.value.rawValue,
                             "\(nameSource) matches \(party) (nearness \(m.nearness)), and address and city are the same")

@@ -50,8 +50,7 @@ public final class MatchEngine: Sendable {
             if let m = scorer.textMapping() {
                 var s = Scored(target: .mapping(m))
                 s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping; s.due = line.amount
-                list.append(s)
-                list.sort(by: Scored.ranksBefore)
+                list = Scored.ranked(list + [s])
             }
             for (ci, s) in list.enumerated() where s.score >= ruleTable.threshold || s.confidence == .highTextMapping {
                 pairs.append(PairKey(s, lineNo: line.lineNo, line: li, candidate: ci))
@@ -150,19 +149,20 @@ public final class MatchEngine: Sendable {
 }
 
 /// A (line, candidate) pair reduced to its sort key: the greedy pass sorts every pair of the statement,
-/// and comparing plain integers keeps that cheap. The order is Scored.ranksBefore, then line no.
+/// and comparing plain integers keeps that cheap. The order is Scored.rankKey, then line no.
 struct PairKey: Comparable {
-    let key: (Int, Int, Int, Int64, Int64, Int)
+    let key: (Int, Int, Int, Int64, Int64)
+    let lineNo: Int
     let line: Int
     let candidate: Int
 
     init(_ s: Scored, lineNo: Int, line: Int, candidate: Int) {
-        key = (-s.score, -s.entryCount, s.kindOrder, s.closeness, s.firstEntryNo, lineNo)
-        self.line = line; self.candidate = candidate
+        key = s.rankKey
+        self.lineNo = lineNo; self.line = line; self.candidate = candidate
     }
 
-    static func < (a: PairKey, b: PairKey) -> Bool { a.key < b.key }
-    static func == (a: PairKey, b: PairKey) -> Bool { a.key == b.key }
+    static func < (a: PairKey, b: PairKey) -> Bool { a.key != b.key ? a.key < b.key : a.lineNo < b.lineNo }
+    static func == (a: PairKey, b: PairKey) -> Bool { a.key == b.key && a.lineNo == b.lineNo }
 }
 
 /// What the greedy pass has given one line so far.

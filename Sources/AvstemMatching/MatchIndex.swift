@@ -20,10 +20,12 @@ final class MatchIndex: Sendable {
     let partyCity: [String]
     /// Whether no other party has the same normalised name: a unique name upgrades "partially" to "fully".
     let partyNameUnique: [Bool]
-    /// Four-character pieces of normalised names → parties. A name can only reach nearness 95 with a text
-    /// that shares one of its four-character substrings (BC's match length threshold), so this finds
-    /// every party worth scoring without scoring them all.
+    /// Four-character pieces of normalised names → parties, each party filed under its rarest pieces only.
+    /// A name reaches nearness 95 only when nearly all of its pieces occur in the text (BC counts common
+    /// substrings of four or more), so its rarest pieces occur there too; filing under those keeps the
+    /// lists of common pieces ("BYGG", "TRAN") short, and a line touches few parties besides the right ones.
     let gramIndex: [UInt64: [Int32]]
+    static let piecesPerParty = 4
     /// Normalised bank account → parties, and the lengths that occur, for the "contains" test.
     let accountIndex: [String: [Int32]]
     let accountLengths: [Int]
@@ -61,7 +63,7 @@ final class MatchIndex: Sendable {
         self.parties = parties
         var partyByKey: [PartyKey: Int32] = [:]
         var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:]
-        var grams: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
+        var grams: [UInt64: [Int32]] = [:], frequency: [UInt64: Int32] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
         for (i, p) in parties.enumerated() {
             let idx = Int32(i)
             partyByKey[PartyKey(type: p.type, no: p.no)] = idx
@@ -70,7 +72,7 @@ final class MatchIndex: Sendable {
             nameCount[name, default: 0] += 1
             let pieces = MatchIndex.grams(Array(name.unicodeScalars))
             nameGrams.append(pieces)
-            for g in Set(pieces) where g != 0 { grams[g, default: []].append(idx) }
+            for g in Set(pieces) where g != 0 { frequency[g, default: 0] += 1 }
             for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
                 accounts[a, default: []].append(idx); lengths.insert(a.count)
             }
@@ -78,6 +80,10 @@ final class MatchIndex: Sendable {
         self.partyByKey = partyByKey
         partyName = names
         partyGrams = nameGrams
+        for (i, pieces) in nameGrams.enumerated() {
+            let rarest = Set(pieces.filter { $0 != 0 }).sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+            for g in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
+        }
         partyAddress = parties.map { TextNormalisation.place($0.address) }
         partyCity = parties.map { TextNormalisation.place($0.city) }
         partyNameUnique = parties.map { nameCount[TextNormalisation.name($0.name)] == 1 }
@@ -98,6 +104,7 @@ final class MatchIndex: Sendable {
         var entryParty: [Int32] = [], entryByNo: [Int64: Int32] = [:]
         var docs: [String: [Int32]] = [:], extDocs: [String: [Int32]] = [:], refs: [String: [Int32]] = [:]
         var partyEntries = [[Int32]](repeating: [], count: parties.count)
+        entryByNo.reserveCapacity(entries.count); docs.reserveCapacity(entries.count); refs.reserveCapacity(entries.count)
         var maxDoc = 0
         for (i, e) in entries.enumerated() {
             let idx = Int32(i)

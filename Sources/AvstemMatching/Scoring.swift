@@ -2,7 +2,7 @@ import AvstemCore
 
 /// How the related party of a candidate was recognised.
 struct PartyMatch: Sendable {
-    enum How: Sendable { case account(String), nameAndAddress, uniqueName, name, none }
+    enum How: Sendable { case account, nameAndAddress, uniqueName, name, none }
     var value: RelatedPartyMatch
     var how: How
     var nearness: Int
@@ -71,13 +71,14 @@ struct Scored {
         }
     }
 
-    /// Best first; every field is an id or amount, so the order never depends on input order.
-    static func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
-        if a.score != b.score { return a.score > b.score }
-        if a.entryCount != b.entryCount { return a.entryCount > b.entryCount }
-        if a.kindOrder != b.kindOrder { return a.kindOrder < b.kindOrder }
-        if a.closeness != b.closeness { return a.closeness < b.closeness }
-        return a.firstEntryNo < b.firstEntryNo
+    /// Best first: higher score, more entries, ledger before bank before mapping, closer amount, lower
+    /// entry no. Every part is an id or amount, so the order never depends on input order.
+    var rankKey: (Int, Int, Int, Int64, Int64) { (-score, -entryCount, kindOrder, closeness, firstEntryNo) }
+
+    /// Sorts by rank through a key array: comparing integers, not moving whole candidates around.
+    static func ranked(_ list: [Scored]) -> [Scored] {
+        let keys = list.map(\.rankKey)
+        return list.indices.sorted { keys[$0] < keys[$1] }.map { list[$0] }
     }
 }
 
@@ -96,7 +97,7 @@ struct LineScorer {
     /// line is ever applied, so scoring thousands of equal amounts would buy nothing.
     static let amountCandidateCap = 50
     static let partyCandidateCap = 50
-    static let namePostingBudget = 2_000
+    static let namePostingBudget = 20_000
 
     /// Entries used up by the user's decisions on other lines: BC takes them out of the candidate pool.
     let excluded: Set<Int32>
@@ -134,9 +135,10 @@ struct LineScorer {
 
     // MARK: related party
 
-    /// Parties whose bank account the payer's account contains.
+    /// Parties whose bank account the payer's account contains, with the account as the books write it.
     func partiesByAccount() -> [Int32: String] {
         var out: [Int32: String] = [:]
+        guard !f.payerAccount.isEmpty else { return out }
         let acct = Array(f.payerAccount.utf8)
         for length in index.accountLengths where length <= acct.count {
             for start in 0...(acct.count - length) {
@@ -147,13 +149,12 @@ struct LineScorer {
         return out
     }
 
-    /// Parties whose name is near the line's name (or text), with their nearness. Only parties sharing a
-    /// four-character piece with the query can reach 95, and of those only the ones whose name is
-    /// covered by shared pieces to 95 % of the shorter length are worth BC's quadratic nearness.
+    /// Parties whose name is near the line's name (or text), with their nearness. Parties come from the
+    /// piece index (see MatchIndex.gramIndex); only those whose name is covered by shared pieces to 95 %
+    /// of the shorter length are worth BC's quadratic nearness.
     ///
-    /// Pieces are visited rarest first within a budget of postings: a piece that thousands of names share
-    /// ("BYGG", "ERVI") is then not followed, which keeps a line's cost bounded on large books. A party
-    /// is only missed when every piece it shares with the query is that common.
+    /// Pieces are visited rarest first within a budget of postings, a safety net that keeps a line's cost
+    /// bounded when very many names consist of the same common pieces.
     func partiesByName(_ scratch: inout ScoringScratch) -> [(Int32, Int)] {
         let q = f.nameQuery
         guard q.count >= StringNearness.threshold else { return [] }
@@ -198,7 +199,7 @@ struct LineScorer {
 
     mutating func partyMatch(_ p: Int32, byAccount: [Int32: String]) -> PartyMatch {
         if p < 0 { return PartyMatch(value: .no, how: .none, nearness: 0) }
-        if let a = byAccount[p] { return PartyMatch(value: .fully, how: .account(a), nearness: 100) }
+        if byAccount[p] != nil { return PartyMatch(value: .fully, how: .account, nearness: 100) }
         if let cached = partyCache[p] { return cached }
         let n = StringNearness.nameScore(index.partyName[Int(p)], f.nameQuery)
         var result = PartyMatch(value: .no, how: .none, nearness: n)
@@ -270,8 +271,7 @@ struct LineScorer {
             scored.append(scoreGroup(p, members: members, byAccount: byAccount))
         }
         scored.append(contentsOf: scoreBankEntries())
-        scored.sort(by: Scored.ranksBefore)
-        return scored
+        return Scored.ranked(scored)
     }
 
     mutating func scoreEntry(_ e: Int32, documents: [DocumentEvidence], byAccount: [Int32: String]) -> Scored {
