@@ -3,7 +3,7 @@ import Foundation
 
 /// What the engine reads from one statement line, computed once per line; a class so the scorer and
 /// the explainer share it rather than copy it.
-final class LineFeatures {
+final class LineFeatures: Sendable {
     let line: JournalLine
     let sign: Int
     let range: ClosedRange<Money>

@@ -14,8 +14,11 @@ final class MatchIndex: Sendable {
     let parties: [Party]
     let partyByKey: [PartyKey: Int32]
     let partyName: [[Unicode.Scalar]]
-    /// Each name's four-character pieces by position (a piece spanning a wide scalar is 0, matching nothing).
-    let partyGrams: [[UInt64]]
+    /// Each name's four-character pieces by position (a piece spanning a wide scalar is 0, matching
+    /// nothing), all names in one array: party p's pieces are gramStart[p]..<gramStart[p + 1].
+    let flatGrams: [UInt64]
+    let gramStart: [Int]
+    let partyNameLength: [Int]
     let partyAddress: [String]
     let partyCity: [String]
     /// Whether no other party has the same normalised name: a unique name upgrades "partially" to "fully".
@@ -35,11 +38,12 @@ final class MatchIndex: Sendable {
     let entryParty: [Int32]
     /// Posting day of each entry, for the hot loops that must not copy whole entries.
     let entryPostingDay: [Int]
-    let entryByNo: [Int64: Int32]
-    let documentIndex: [String: [Int32]]
-    let externalDocumentIndex: [String: [Int32]]
+    /// Entry numbers in entry order (ascending), for binary search by entry no.
+    let entryNos: [Int64]
+    let documentIndex: MultiMap
+    let externalDocumentIndex: MultiMap
     let maxDocumentLength: Int
-    let referenceIndex: [String: [Int32]]
+    let referenceIndex: MultiMap
     /// Each party's entries by due date (then entry no): the order one-to-many groups are paid in.
     let partyEntries: [[Int32]]
     /// Per ledger (customer 0, vendor 1): entries sorted by remaining amount, and entries with a possible
@@ -79,7 +83,9 @@ final class MatchIndex: Sendable {
         }
         self.partyByKey = partyByKey
         partyName = names
-        partyGrams = nameGrams
+        flatGrams = nameGrams.flatMap { $0 }
+        gramStart = nameGrams.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        partyNameLength = names.map(\.count)
         for (i, pieces) in nameGrams.enumerated() {
             let rarest = Set(pieces.filter { $0 != 0 }).sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
             for g in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
@@ -101,25 +107,32 @@ final class MatchIndex: Sendable {
             entries.sort { $0.entryNo < $1.entryNo }
         }
         self.entries = entries
-        var entryParty: [Int32] = [], entryByNo: [Int64: Int32] = [:]
-        var docs: [String: [Int32]] = [:], extDocs: [String: [Int32]] = [:], refs: [String: [Int32]] = [:]
+        var entryParty: [Int32] = []
+        var docs = MultiMap(capacity: entries.count), extDocs = MultiMap(capacity: 0), refs = MultiMap(capacity: entries.count)
         var partyEntries = [[Int32]](repeating: [], count: parties.count)
-        entryByNo.reserveCapacity(entries.count); docs.reserveCapacity(entries.count); refs.reserveCapacity(entries.count)
+        entryParty.reserveCapacity(entries.count)
         var maxDoc = 0
+        // Books list a party's entries together, so the last party looked up is usually the next one too.
+        var lastParty: (PartyType, String, Int32)?
         for (i, e) in entries.enumerated() {
             let idx = Int32(i)
-            let party = partyByKey[PartyKey(type: e.partyType, no: e.partyNo)] ?? -1
+            let party: Int32
+            if let last = lastParty, last.0 == e.partyType, last.1 == e.partyNo {
+                party = last.2
+            } else {
+                party = partyByKey[PartyKey(type: e.partyType, no: e.partyNo)] ?? -1
+                lastParty = (e.partyType, e.partyNo, party)
+            }
             entryParty.append(party)
-            entryByNo[e.entryNo] = idx
             if party >= 0 { partyEntries[Int(party)].append(idx) }
-            let doc = e.documentNo.uppercased()
+            let doc = TextNormalisation.upper(e.documentNo)
             let docLength = doc.unicodeScalars.count
-            if docLength >= 4 { docs[doc, default: []].append(idx); maxDoc = max(maxDoc, docLength) }
-            if let ext = e.externalDocumentNo?.uppercased(), ext.unicodeScalars.count >= 4 {
-                extDocs[ext, default: []].append(idx); maxDoc = max(maxDoc, ext.unicodeScalars.count)
+            if docLength >= 4 { docs.insert(doc, idx); maxDoc = max(maxDoc, docLength) }
+            if let ext = e.externalDocumentNo.map(TextNormalisation.upper), ext.unicodeScalars.count >= 4 {
+                extDocs.insert(ext, idx); maxDoc = max(maxDoc, ext.unicodeScalars.count)
             }
             if let ref = e.paymentReference.map(TextNormalisation.reference), !ref.isEmpty {
-                refs[ref, default: []].append(idx)
+                refs.insert(ref, idx)
             }
         }
         // Entries are already in entry-no order, so sorting indexes by due day keeps entry no as tie-break.
@@ -129,7 +142,7 @@ final class MatchIndex: Sendable {
         }
         self.entryParty = entryParty
         entryPostingDay = entries.map { $0.postingDate.dayNumber }
-        self.entryByNo = entryByNo
+        entryNos = entries.map(\.entryNo)
         documentIndex = docs
         externalDocumentIndex = extDocs
         referenceIndex = refs
@@ -190,11 +203,39 @@ final class MatchIndex: Sendable {
         return out
     }
 
-    func partyIndex(of entry: Int32) -> Int32 { entryParty[Int(entry)] }
+    func entryIndex(no: Int64) -> Int32? {
+        var lo = 0, hi = entryNos.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entryNos[mid] < no { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < entryNos.count && entryNos[lo] == no ? Int32(lo) : nil
+    }
 
     func partyLabel(_ p: Int32) -> String {
         let party = parties[Int(p)]
         return "\(party.type.rawValue) \(party.no) \(party.name)"
+    }
+}
+
+/// String → entries where nearly every key has one entry: one hash look-up and no array per key in the
+/// common case, an overflow table for the duplicates.
+struct MultiMap: Sendable {
+    private var single: [String: Int32] = [:]
+    private var more: [String: [Int32]] = [:]
+
+    init(capacity: Int) { single.reserveCapacity(capacity) }
+
+    mutating func insert(_ key: String, _ value: Int32) {
+        if let first = single.updateValue(value, forKey: key) {
+            single[key] = first
+            more[key, default: []].append(value)
+        }
+    }
+
+    subscript(key: String) -> [Int32] {
+        guard let first = single[key] else { return [] }
+        return [first] + (more[key] ?? [])
     }
 }
 

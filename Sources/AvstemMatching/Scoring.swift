@@ -26,7 +26,7 @@ enum DocumentEvidence: Sendable {
 }
 
 /// One scored candidate of one line: a single entry, a one-to-many group, a bank ledger entry or a mapping.
-struct Scored {
+struct Scored: Sendable {
     /// A single entry has its own case so that scoring thousands of them allocates no arrays.
     enum Target { case entry(Int32), group([Int32]), bank(Int32), mapping(Int) }
     var target: Target
@@ -171,14 +171,18 @@ struct LineScorer {
             }
         }
         var out: [(Int32, Int)] = []
-        for p in scratch.touched {
-            scratch.marked[Int(p)] = false
-            let name = index.partyName[Int(p)]
-            if q.count * 100 < name.count * StringNearness.minimumTextShare { continue }
-            let needed = (95 * min(name.count, q.count) + 99) / 100
-            guard LineScorer.coveredPositions(index.partyGrams[Int(p)], present: present) >= needed else { continue }
-            let n = StringNearness.nameScore(name, q)
-            if n >= 95 { out.append((p, n)) }
+        index.flatGrams.withUnsafeBufferPointer { grams in
+            for p in scratch.touched {
+                let i = Int(p)
+                scratch.marked[i] = false
+                let nameLength = index.partyNameLength[i]
+                if q.count * 100 < nameLength * StringNearness.minimumTextShare { continue }
+                let needed = (95 * min(nameLength, q.count) + 99) / 100
+                let pieces = UnsafeBufferPointer(rebasing: grams[index.gramStart[i]..<index.gramStart[i + 1]])
+                guard LineScorer.coveredPositions(pieces, present: present) >= needed else { continue }
+                let n = StringNearness.nameScore(index.partyName[i], q)
+                if n >= 95 { out.append((p, n)) }
+            }
         }
         scratch.touched.removeAll(keepingCapacity: true)
         return out.sorted { $0.0 < $1.0 }
@@ -187,7 +191,7 @@ struct LineScorer {
     /// How many characters of a name lie inside one of its four-character pieces that the query also
     /// has: an upper bound on what BC's nearness can match, since it only counts common substrings of
     /// length four or more.
-    static func coveredPositions(_ grams: [UInt64], present: GramSet) -> Int {
+    static func coveredPositions(_ grams: UnsafeBufferPointer<UInt64>, present: GramSet) -> Int {
         var covered = 0, coveredUntil = 0
         // A piece holding a wide scalar cannot be looked up, so it counts as covered (the bound stays an upper bound).
         for (i, g) in grams.enumerated() where g == 0 || present.contains(g) {
@@ -229,7 +233,12 @@ struct LineScorer {
         guard f.sign != 0 else { return [] }
         let byAccount = partiesByAccount()
         let byName: [(Int32, Int)]
-        if let cached = scratch.nameCache[f.nameKey] {
+        if !byAccount.isEmpty {
+            // The payer is known by account. Entries of a party found only by name could at best score Low
+            // (no document, no amount: those would have been found through their own indexes), below the
+            // known party's own entries, so the name search is skipped.
+            byName = []
+        } else if let cached = scratch.nameCache[f.nameKey] {
             byName = cached
         } else {
             byName = partiesByName(&scratch)
@@ -238,11 +247,11 @@ struct LineScorer {
 
         var documents: [Int32: [DocumentEvidence]] = [:]
         if let check = f.reference, !f.referenceKey.isEmpty {
-            for e in index.referenceIndex[f.referenceKey] ?? [] { documents[e, default: []].append(.reference(check)) }
+            for e in index.referenceIndex[f.referenceKey] { documents[e, default: []].append(.reference(check)) }
         }
         for span in f.spans {
-            for e in index.documentIndex[span] ?? [] { documents[e, default: []].append(.documentNo) }
-            for e in index.externalDocumentIndex[span] ?? [] { documents[e, default: []].append(.externalDocumentNo) }
+            for e in index.documentIndex[span] { documents[e, default: []].append(.documentNo) }
+            for e in index.externalDocumentIndex[span] { documents[e, default: []].append(.externalDocumentNo) }
         }
 
         var pool = Set<Int32>(documents.keys)

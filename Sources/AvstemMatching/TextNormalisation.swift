@@ -64,6 +64,11 @@ public enum TextNormalisation {
         return words(fold(text)).joined(separator: " ")
     }
 
+    /// Upper case without allocating when the text already is (document numbers usually are).
+    static func upper(_ text: String) -> String {
+        text.utf8.contains(where: { $0 >= 0x61 }) ? text.uppercased() : text
+    }
+
     static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII {
             let v = s.value

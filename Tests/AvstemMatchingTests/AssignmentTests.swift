@@ -1,5 +1,5 @@
 import AvstemCore
-import AvstemMatching
+@testable import AvstemMatching
 import XCTest
 
 /// The statement as a whole: groups, instalments, competition for one entry, mappings, bank entries,
@@ -113,28 +113,33 @@ final class AssignmentTests: XCTestCase {
         XCTAssertEqual(engine.candidates(for: line, limit: 1).count, 1)
     }
 
+    /// With runs of 8 lines per thread, so the statement is scored across threads as large ones are.
     func testSameResultWhateverTheInputOrder() {
         var entries: [LedgerEntry] = []
         var lines: [JournalLine] = []
         let payers = [Fx.fjord, Fx.nordlys]
-        for i in 0..<40 {
+        for i in 0..<60 {
             let party = payers[i % 2]
             let amount = ["100.00", "250.00", "250.00", "1000.00"][i % 4]
             entries.append(Fx.entry(Int64(100 + i), party, doc: "\(50000 + i)", amount, due: "2026-10-\(10 + i % 15)"))
         }
-        for i in 0..<30 {
+        for i in 0..<60 {
             let text = i % 3 == 0 ? "Faktura \(50000 + i)" : (i % 3 == 1 ? "Betaling" : "Fakturaer \(50000 + i) \(50001 + i)")
             let amount = ["100.00", "250.00", "350.00", "1000.00", "175.00"][i % 5]
             lines.append(Fx.line(i + 1, amount, text, name: i % 2 == 0 ? "Fjord Bakeri" : "Nordlys Elektro",
                                  account: i % 4 == 0 ? Fx.payerAccount : nil))
         }
-        let expected = Fx.engine(entries).match(lines: lines)
-        XCTAssertGreaterThan(expected.filter { !$0.applications.isEmpty }.count, 10)
+        func engine(_ entries: [LedgerEntry], _ parties: [Party]) -> MatchEngine {
+            MatchEngine(context: MatchContext(bankAccount: Fx.bank, parties: parties, openEntries: entries),
+                        rules: MatchRules.businessCentralDefault, minimumRun: 8)
+        }
+        let expected = engine(entries, Fx.parties).match(lines: lines)
+        XCTAssertEqual(expected, Fx.engine(entries).match(lines: lines))
+        XCTAssertGreaterThan(expected.filter { !$0.applications.isEmpty }.count, 20)
         var rng = SeededGenerator(seed: 7)
         for _ in 0..<3 {
             let shuffledLines = lines.shuffled(using: &rng)
-            let results = Fx.engine(entries.shuffled(using: &rng), parties: Fx.parties.shuffled(using: &rng))
-                .match(lines: shuffledLines)
+            let results = engine(entries.shuffled(using: &rng), Fx.parties.shuffled(using: &rng)).match(lines: shuffledLines)
             XCTAssertEqual(results.map(\.lineNo), shuffledLines.map(\.lineNo))
             XCTAssertEqual(results.sorted { $0.lineNo < $1.lineNo }, expected)
         }
