@@ -64,6 +64,27 @@ final class AssignmentTests: XCTestCase {
         XCTAssertEqual(engine.textMapping(for: Fx.line(1, "-35.00", "Bankgebyr"))?.account, AccountRef(type: .gl, no: "7771"))
     }
 
+    func testMappingExplainsItself() {
+        let mapping = TextMapping(mappingText: "Vipps", accountType: .gl, accountNo: "1580")
+        let engine = Fx.engine([], mappings: [mapping, TextMapping(mappingText: "Vipps AS oppgjør", accountType: .gl, accountNo: "1581")])
+        // The longer, more specific mapping text wins.
+        let match = engine.textMapping(for: Fx.line(1, "300.00", "VIPPS AS OPPGJØR 2026-11-01"))
+        XCTAssertEqual(match?.account, AccountRef(type: .gl, no: "1581"))
+        XCTAssertEqual(match?.evidence.first(.textMapping)?.detail, "text contains \"Vipps AS oppgjør\", mapped to gl account 1581")
+        XCTAssertNil(engine.textMapping(for: Fx.line(1, "300.00", "Betaling")))
+    }
+
+    func testLineResultKeepsTheBestFiveCandidates() {
+        let entries = (0..<8).map { Fx.entry(Int64(10 + $0), Fx.fjord, doc: "\(7000 + $0)", "\(100 + $0).00") }
+        let result = Fx.engine(entries).match(lines: [Fx.line(1, "104.00", "Betaling", account: Fx.payerAccount)])[0]
+        XCTAssertEqual(result.appliedEntries, [14]) // fully, no document, one amount: High 9
+        XCTAssertEqual(result.candidates.count, MatchEngine.keptCandidates)
+        XCTAssertEqual(result.candidates.first?.target, .ledgerEntry(14))
+        // The rest are Low 1 (fully, no document, no amount match), nearest amount first.
+        XCTAssertEqual(result.candidates.dropFirst().map(\.target), [.ledgerEntry(13), .ledgerEntry(15), .ledgerEntry(12), .ledgerEntry(16)])
+        XCTAssertEqual(Set(result.candidates.dropFirst().map(\.confidence)), [.low])
+    }
+
     func testAlreadyPostedBankEntryIsPreferredToTheMapping() {
         let mapping = TextMapping(mappingText: "HUSLEIE", accountType: .gl, accountNo: "6300")
         let posted = BankLedgerEntry(entryNo: 55, bankAccount: "BANK1", postingDate: Fx.d("2026-11-01"),

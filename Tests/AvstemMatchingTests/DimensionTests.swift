@@ -142,6 +142,18 @@ final class DimensionTests: XCTestCase {
         XCTAssertEqual(late.applications.map(\.appliedAmount), [Fx.m("980.00")])
     }
 
+    func testVendorPaymentTakesTheReceivedDiscount() {
+        // Vendor invoices are negative, as is the payment that settles them.
+        let bill = Fx.entry(30, Fx.supplier, doc: "KL-5501", "-1000.00", discount: "-20.00", discountDate: "2026-11-10")
+        let engine = Fx.engine([bill])
+        let paid = engine.match(lines: [Fx.line(1, "-980.00", "Faktura KL-5501", account: "1503 12 34567")])[0]
+        XCTAssertEqual(paid.confidence, .high)
+        XCTAssertEqual(paid.applications.map(\.appliedAmount), [Fx.m("-980.00")])
+        XCTAssertEqual(paid.applications.map(\.discountAmount), [Fx.m("-20.00")])
+        XCTAssertEqual(paid.applications[0].evidence.first(.relatedParty)?.detail,
+                       "payee account 15031234567 belongs to vendor V0001 Kontorleverandøren AS")
+    }
+
     func testToleranceClosesUnderAndOverpayments() {
         let engine = Fx.engine([invoice], bank: Fx.bank(tolerance: MatchTolerance(kind: .amount, value: 500)))
         let under = engine.match(lines: [Fx.line(1, "12447.00", "Faktura 103245", account: Fx.payerAccount)])[0]
