@@ -135,15 +135,13 @@ struct LineScorer {
 
     // MARK: related party
 
-    /// Parties whose bank account the payer's account contains, with the account as the books write it.
-    func partiesByAccount() -> [Int32: String] {
-        var out: [Int32: String] = [:]
-        guard !f.payerAccount.isEmpty else { return out }
+    /// Parties whose bank account (as the books write it, normalised) the payer's account contains.
+    func partiesByAccount() -> Set<Int32> {
+        var out = Set<Int32>()
         let acct = Array(f.payerAccount.utf8)
         for length in index.accountLengths where length <= acct.count {
             for start in 0...(acct.count - length) {
-                let piece = String(decoding: acct[start..<start + length], as: UTF8.self)
-                for p in index.accountIndex[piece] ?? [] where out[p] == nil { out[p] = piece }
+                out.formUnion(index.accountIndex[String(decoding: acct[start..<start + length], as: UTF8.self)] ?? [])
             }
         }
         return out
@@ -201,9 +199,9 @@ struct LineScorer {
         return covered
     }
 
-    mutating func partyMatch(_ p: Int32, byAccount: [Int32: String]) -> PartyMatch {
+    mutating func partyMatch(_ p: Int32, byAccount: Set<Int32>) -> PartyMatch {
         if p < 0 { return PartyMatch(value: .no, how: .none, nearness: 0) }
-        if byAccount[p] != nil { return PartyMatch(value: .fully, how: .account, nearness: 100) }
+        if byAccount.contains(p) { return PartyMatch(value: .fully, how: .account, nearness: 100) }
         if let cached = partyCache[p] { return cached }
         let n = StringNearness.nameScore(index.partyName[Int(p)], f.nameQuery)
         var result = PartyMatch(value: .no, how: .none, nearness: n)
@@ -256,7 +254,7 @@ struct LineScorer {
 
         var pool = Set<Int32>(documents.keys)
         for ledger in 0..<2 { pool.formUnion(inRangeEntries[ledger]) }
-        let knownParties = Set(byAccount.keys).union(byName.map(\.0))
+        let knownParties = byAccount.union(byName.map(\.0))
         for p in knownParties {
             let own = index.partyEntries[Int(p)]
             if own.count <= LineScorer.partyCandidateCap {
@@ -283,7 +281,7 @@ struct LineScorer {
         return Scored.ranked(scored)
     }
 
-    mutating func scoreEntry(_ e: Int32, documents: [DocumentEvidence], byAccount: [Int32: String]) -> Scored {
+    mutating func scoreEntry(_ e: Int32, documents: [DocumentEvidence], byAccount: Set<Int32>) -> Scored {
         let entry = index.entries[Int(e)]
         var s = Scored(target: .entry(e))
         s.party = index.entryParty[Int(e)]
@@ -309,7 +307,7 @@ struct LineScorer {
         return s
     }
 
-    mutating func scoreGroup(_ p: Int32, members: [Int32], byAccount: [Int32: String]) -> Scored {
+    mutating func scoreGroup(_ p: Int32, members: [Int32], byAccount: Set<Int32>) -> Scored {
         let order = index.partyEntries[Int(p)]
         let set = Set(members)
         let ordered = order.filter { set.contains($0) }
