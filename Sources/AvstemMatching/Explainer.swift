@@ -165,6 +165,51 @@ struct Explainer {
         return Evidence(.rule, rule.code, words)
     }
 
+    /// What Business Central warns about, and the runner-up a reviewer should compare with: a text
+    /// mapping that the match overrode, another candidate with the same score, the next best candidate.
+    func warnings(applied: [Application], list: [Scored]) -> [Evidence] {
+        guard !applied.isEmpty else { return [] }
+        let appliedTargets = Set(applied.map(\.target))
+        guard let chosen = list.first(where: { !targets($0).isDisjoint(with: appliedTargets) }) else { return [] }
+        var out: [Evidence] = []
+        if let mapping = list.first(where: { if case .mapping = $0.target { return true } else { return false } }),
+           case .mapping(let m) = mapping.target {
+            let text = index.mappings[m].mappingText
+            out.append(Evidence(.textMapping, "overridden",
+                                "text mapping \"\(text)\" also fits, but this match scores higher (\(chosen.score) > \(mapping.score))"))
+        }
+        let others = list.filter { $0.score > 0 && $0.kindOrder < 2 && targets($0).isDisjoint(with: appliedTargets) }
+        if let next = others.first {
+            let rule = next.rule?.code ?? next.confidence.rawValue
+            if next.score == chosen.score {
+                out.append(Evidence(.rule, "tie", "\(label(next)) scores the same (\(rule)); check which one is meant"))
+            } else {
+                out.append(Evidence(.rule, "runner_up", "next best: \(label(next)) (\(rule), score \(next.score))"))
+            }
+        }
+        return out
+    }
+
+    func targets(_ s: Scored) -> Set<ApplicationTarget> {
+        switch s.target {
+        case .entry, .group: return Set((s.entryList ?? []).map { .ledgerEntry(index.entries[Int($0)].entryNo) })
+        case .bank(let b): return [.bankLedgerEntry(index.bankEntries[Int(b)].entryNo)]
+        case .mapping: return []
+        }
+    }
+
+    /// "invoice 103246 of customer C0001 Fjord Bakeri AS", "2 entries of …", "bank ledger entry 55".
+    func label(_ s: Scored) -> String {
+        switch s.target {
+        case .entry(let e):
+            let owner = s.party >= 0 ? " of \(index.partyLabel(s.party))" : ""
+            return Explainer.describe(index.entries[Int(e)]) + owner
+        case .group(let es): return "\(es.count) entries of \(index.partyLabel(s.party))"
+        case .bank(let b): return "bank ledger entry \(index.bankEntries[Int(b)].entryNo)"
+        case .mapping(let m): return "text mapping \"\(index.mappings[m].mappingText)\""
+        }
+    }
+
     // MARK: words
 
     static func words(_ d: DocumentMatch) -> String {

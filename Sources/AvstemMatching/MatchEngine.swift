@@ -86,7 +86,11 @@ public final class MatchEngine: Sendable {
                 let o = outcomes[li]
                 let kept = candidates(from: list, features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates)
                 let confidence = o.applications.map(\.confidence).max() ?? (o.account != nil ? .highTextMapping : .none)
-                return LineMatchResult(lineNo: f.line.lineNo, confidence: confidence, applications: o.applications,
+                let notes = Explainer(index: index, features: f).warnings(applied: o.applications, list: list)
+                let applications = o.applications.map { a in
+                    var a = a; a.evidence += notes; return a
+                }
+                return LineMatchResult(lineNo: f.line.lineNo, confidence: confidence, applications: applications,
                                        account: o.account, accountAmount: o.accountAmount, candidates: kept)
             }
         }

@@ -52,6 +52,7 @@ final class AssignmentTests: XCTestCase {
         let high = engine.match(lines: [Fx.line(1, "12450.00", "Gebyr faktura 103245", account: Fx.payerAccount)])[0]
         XCTAssertEqual(high.confidence, .high)
         XCTAssertNil(high.account)
+        XCTAssertEqual(high.applications[0].evidence.first(.textMapping)?.value, "overridden")
         // Fully + document yes + wrong amount is Medium 2 (2998): the mapping (3000) wins.
         let medium = engine.match(lines: [Fx.line(1, "100.00", "Gebyr faktura 103245", account: Fx.payerAccount)])[0]
         XCTAssertEqual(medium.confidence, .highTextMapping)
@@ -62,6 +63,21 @@ final class AssignmentTests: XCTestCase {
         let out = engine.match(lines: [Fx.line(1, "-35.00", "Bankgebyr")])[0]
         XCTAssertEqual(out.account, AccountRef(type: .gl, no: "7771"))
         XCTAssertEqual(engine.textMapping(for: Fx.line(1, "-35.00", "Bankgebyr"))?.account, AccountRef(type: .gl, no: "7771"))
+    }
+
+    func testEqualCandidatesAreFlaggedForReview() {
+        let engine = Fx.engine([Fx.entry(10, Fx.fjord, doc: "103245", "500.00"), Fx.entry(11, Fx.fjord, doc: "103246", "500.00")])
+        let result = engine.match(lines: [Fx.line(1, "500.00", "Betaling", account: Fx.payerAccount)])[0]
+        // Fully, no document, two entries of that amount: Medium 3, and nothing tells them apart.
+        XCTAssertEqual(result.confidence, .medium)
+        XCTAssertEqual(result.appliedEntries, [10])
+        XCTAssertEqual(result.applications[0].evidence.last,
+                       Evidence(.rule, "tie", "invoice 103246 of customer C0001 Fjord Bakeri AS scores the same (medium/3); check which one is meant"))
+        // With the invoice number in the text the other one is only the runner-up.
+        let clear = engine.match(lines: [Fx.line(1, "500.00", "Faktura 103246", account: Fx.payerAccount)])[0]
+        XCTAssertEqual(clear.appliedEntries, [11])
+        XCTAssertEqual(clear.applications[0].evidence.last?.value, "runner_up")
+        XCTAssertTrue(clear.applications[0].evidence.last!.detail.hasPrefix("next best: invoice 103245"))
     }
 
     func testMappingExplainsItself() {
