@@ -170,7 +170,7 @@ struct Explainer {
     func warnings(applied: [Application], list: [Scored]) -> [Evidence] {
         guard !applied.isEmpty else { return [] }
         let appliedTargets = Set(applied.map(\.target))
-        guard let chosen = list.first(where: { !targets($0).isDisjoint(with: appliedTargets) }) else { return [] }
+        guard let chosen = list.first(where: { overlaps($0, appliedTargets) }) else { return [] }
         var out: [Evidence] = []
         if let mapping = list.first(where: { if case .mapping = $0.target { return true } else { return false } }),
            case .mapping(let m) = mapping.target {
@@ -178,8 +178,7 @@ struct Explainer {
             out.append(Evidence(.textMapping, "overridden",
                                 "text mapping \"\(text)\" also fits, but this match scores higher (\(chosen.score) > \(mapping.score))"))
         }
-        let others = list.filter { $0.score > 0 && $0.kindOrder < 2 && targets($0).isDisjoint(with: appliedTargets) }
-        if let next = others.first {
+        if let next = list.first(where: { $0.score > 0 && $0.kindOrder < 2 && !overlaps($0, appliedTargets) }) {
             let rule = next.rule?.code ?? next.confidence.rawValue
             if next.score == chosen.score {
                 out.append(Evidence(.rule, "tie", "\(label(next)) scores the same (\(rule)); check which one is meant"))
@@ -190,11 +189,12 @@ struct Explainer {
         return out
     }
 
-    func targets(_ s: Scored) -> Set<ApplicationTarget> {
+    func overlaps(_ s: Scored, _ targets: Set<ApplicationTarget>) -> Bool {
         switch s.target {
-        case .entry, .group: return Set((s.entryList ?? []).map { .ledgerEntry(index.entries[Int($0)].entryNo) })
-        case .bank(let b): return [.bankLedgerEntry(index.bankEntries[Int(b)].entryNo)]
-        case .mapping: return []
+        case .entry(let e): return targets.contains(.ledgerEntry(index.entryNos[Int(e)]))
+        case .group(let es): return es.contains { targets.contains(.ledgerEntry(index.entryNos[Int($0)])) }
+        case .bank(let b): return targets.contains(.bankLedgerEntry(index.bankEntries[Int(b)].entryNo))
+        case .mapping: return false
         }
     }
 
