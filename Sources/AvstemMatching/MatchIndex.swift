@@ -36,8 +36,10 @@ final class MatchIndex: Sendable {
     // Open entries that can be candidates at all (right currency and document type), sorted by entry no.
     let entries: [LedgerEntry]
     let entryParty: [Int32]
-    /// Posting day of each entry, for the hot loops that must not copy whole entries.
+    /// Posting day of each entry, and the last day its payment discount can be taken (Int.min when it has
+    /// none), for the hot loops that must not copy whole entries.
     let entryPostingDay: [Int]
+    let entryDiscountUntilDay: [Int]
     /// Entry numbers in entry order (ascending), for binary search by entry no.
     let entryNos: [Int64]
     let documentIndex: MultiMap
@@ -142,6 +144,11 @@ final class MatchIndex: Sendable {
         }
         self.entryParty = entryParty
         entryPostingDay = entries.map { $0.postingDate.dayNumber }
+        // Mirrors LedgerEntry.amountDue(on:): the discount applies on or before its date, when non-zero.
+        entryDiscountUntilDay = entries.map { e in
+            guard let d = e.pmtDiscountDate, !e.remainingPmtDiscPossible.isZero else { return Int.min }
+            return d.dayNumber
+        }
         entryNos = entries.map(\.entryNo)
         documentIndex = docs
         externalDocumentIndex = extDocs

@@ -109,25 +109,26 @@ struct LineScorer {
     }
 
     private mutating func scanAmountRange(_ ledger: Int) {
-        let date = f.date
+        // Plain integer arrays only: a common amount (a membership fee) can put thousands of entries in range.
+        let day = f.date.dayNumber
         var count = 0, found: [Int32] = []
         func take(_ e: Int32) {
-            if excluded.contains(e) { return }
+            if !excluded.isEmpty && excluded.contains(e) { return }
             count += 1
             if found.count < LineScorer.amountCandidateCap { found.append(e) }
         }
         let rem = index.byRemaining[ledger]
         for k in rem.range(f.range) {
-            let e = index.entries[Int(rem.items[k])]
-            if e.postingDate > date { continue }
-            if e.amountDue(on: date) != e.remainingAmount { continue } // counted by its discounted amount below
-            take(rem.items[k])
+            let e = rem.items[k]
+            // An entry whose discount still runs is counted by its discounted amount, below.
+            if index.entryPostingDay[Int(e)] > day || day <= index.entryDiscountUntilDay[Int(e)] { continue }
+            take(e)
         }
         let disc = index.byDiscounted[ledger]
         for k in disc.range(f.range) {
-            let e = index.entries[Int(disc.items[k])]
-            if e.postingDate > date || e.amountDue(on: date) == e.remainingAmount { continue }
-            take(disc.items[k])
+            let e = disc.items[k]
+            if index.entryPostingDay[Int(e)] > day || day > index.entryDiscountUntilDay[Int(e)] { continue }
+            take(e)
         }
         inRangeCount[ledger] = count
         inRangeEntries[ledger] = found.sorted()
