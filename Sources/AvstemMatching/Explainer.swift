@@ -56,6 +56,9 @@ struct Explainer {
         case .name:
             return Evidence(.relatedParty, m.value.rawValue,
                             "\(nameSource) matches \(party) (nearness \(m.nearness)), but another party has the same name")
+        case .nearToSeveral:
+            return Evidence(.relatedParty, m.value.rawValue,
+                            "\(nameSource) matches \(party) (nearness \(m.nearness)), but is as near to another party's name")
         case .none:
             let account = features.payerAccount.isEmpty ? "" : "\(payerWord) account \(features.payerAccount) and "
             return Evidence(.relatedParty, m.value.rawValue,

@@ -24,10 +24,13 @@ final class MatchIndex: Sendable {
     /// Whether no other party has the same normalised name: a unique name upgrades "partially" to "fully".
     let partyNameUnique: [Bool]
     /// Four-character pieces of normalised names → parties, each party filed under its rarest pieces only.
-    /// A name reaches nearness 95 only when nearly all of its pieces occur in the text (BC counts common
-    /// substrings of four or more), so its rarest pieces occur there too; filing under those keeps the
-    /// lists of common pieces ("BYGG", "TRAN") short, and a line touches few parties besides the right ones.
+    /// When the text is at least as long as the name, nearness 95 needs nearly all of the name's pieces in
+    /// the text (BC counts common substrings of four or more), so its rarest pieces are there too; filing
+    /// under those keeps the lists of common pieces ("BYGG", "TRAN") short. (A piece spanning two matched
+    /// substrings can be missing; a party is only lost when all its filed pieces are such.)
     let gramIndex: [UInt64: [Int32]]
+    /// Every piece → every party holding it; only the query's rarest pieces are looked up here.
+    let fullGramIndex: [UInt64: [Int32]]
     static let piecesPerParty = 4
     /// Normalised bank account → parties, and the lengths that occur, for the "contains" test.
     let accountIndex: [String: [Int32]]
@@ -69,7 +72,7 @@ final class MatchIndex: Sendable {
         self.parties = parties
         var partyByKey: [PartyKey: Int32] = [:]
         var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:]
-        var grams: [UInt64: [Int32]] = [:], frequency: [UInt64: Int32] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
+        var grams: [UInt64: [Int32]] = [:], full: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
         for (i, p) in parties.enumerated() {
             let idx = Int32(i)
             partyByKey[PartyKey(type: p.type, no: p.no)] = idx
@@ -78,7 +81,7 @@ final class MatchIndex: Sendable {
             nameCount[name, default: 0] += 1
             let pieces = MatchIndex.grams(Array(name.unicodeScalars))
             nameGrams.append(pieces)
-            for g in Set(pieces) where g != 0 { frequency[g, default: 0] += 1 }
+            for g in Set(pieces) where g != 0 { full[g, default: []].append(idx) }
             for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
                 accounts[a, default: []].append(idx); lengths.insert(a.count)
             }
@@ -89,13 +92,14 @@ final class MatchIndex: Sendable {
         gramStart = nameGrams.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         partyNameLength = names.map(\.count)
         for (i, pieces) in nameGrams.enumerated() {
-            let rarest = Set(pieces.filter { $0 != 0 }).sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+            let rarest = Set(pieces.filter { $0 != 0 }).sorted { (full[$0]!.count, $0) < (full[$1]!.count, $1) }
             for g in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
         }
         partyAddress = parties.map { TextNormalisation.place($0.address) }
         partyCity = parties.map { TextNormalisation.place($0.city) }
         partyNameUnique = parties.map { nameCount[TextNormalisation.name($0.name)] == 1 }
         gramIndex = grams
+        fullGramIndex = full
         accountIndex = accounts
         accountLengths = lengths.sorted()
 

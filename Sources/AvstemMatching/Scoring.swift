@@ -2,7 +2,9 @@ import AvstemCore
 
 /// How the related party of a candidate was recognised.
 struct PartyMatch: Sendable {
-    enum How: Sendable { case account, nameAndAddress, uniqueName, name, none }
+    /// `name`: another party has the same name; `nearToSeveral`: the names differ, but the text is as
+    /// near to another party's (a name the bank cut short: "FJORD BAKERI BERGEN S").
+    enum How: Sendable { case account, nameAndAddress, uniqueName, name, nearToSeveral, none }
     var value: RelatedPartyMatch
     var how: How
     var nearness: Int
@@ -89,6 +91,8 @@ struct LineScorer {
     let rules: RuleTable
     let f: LineFeatures
     var partyCache: [Int32: PartyMatch] = [:]
+    /// Parties the name search found near the line's name (nil when it did not run).
+    var nearParties: Set<Int32>?
     /// In-range counts per ledger, and the first in-range entries (capped; the count is exact).
     var inRangeCount = [0, 0]
     var inRangeEntries: [[Int32]] = [[], []]
@@ -160,7 +164,13 @@ struct LineScorer {
         var queryGrams = Set(MatchIndex.grams(q))
         queryGrams.remove(0)
         let present = GramSet(Array(queryGrams))
-        let lists = queryGrams.compactMap { index.gramIndex[$0] }.sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }
+        // Parties filed under their rarest pieces, plus every party holding one of the query's own rarest
+        // pieces: a query shorter than the name (cut short by the bank) must be nearly all in the name,
+        // but it may miss the name's rarest pieces.
+        let ownRarest = queryGrams.compactMap { index.fullGramIndex[$0] }
+            .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }.prefix(MatchIndex.piecesPerParty)
+        let lists = (queryGrams.compactMap { index.gramIndex[$0] } + ownRarest)
+            .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }
         var visited = 0
         for list in lists where visited < LineScorer.namePostingBudget {
             visited += list.count
@@ -210,10 +220,14 @@ struct LineScorer {
             let i = Int(p)
             if !f.address.isEmpty && !f.city.isEmpty && f.address == index.partyAddress[i] && f.city == index.partyCity[i] {
                 result = PartyMatch(value: .fully, how: .nameAndAddress, nearness: n)
-            } else if index.partyNameUnique[i] {
-                result = PartyMatch(value: .fully, how: .uniqueName, nearness: n)
-            } else {
+            } else if !index.partyNameUnique[i] {
                 result = PartyMatch(value: .partially, how: .name, nearness: n)
+            } else if let near = nearParties, near != [p] {
+                // BC upgrades a unique name to fully; but when the text is as near to other parties' names,
+                // the name does not single this party out, and a wrong High costs more than a review.
+                result = PartyMatch(value: .partially, how: .nearToSeveral, nearness: n)
+            } else {
+                result = PartyMatch(value: .fully, how: .uniqueName, nearness: n)
             }
         }
         partyCache[p] = result
@@ -243,6 +257,7 @@ struct LineScorer {
             byName = partiesByName(&scratch)
             scratch.nameCache[f.nameKey] = byName
         }
+        if byAccount.isEmpty { nearParties = Set(byName.map(\.0)) }
 
         var documents: [Int32: [DocumentEvidence]] = [:]
         if let check = f.reference, !f.referenceKey.isEmpty {
