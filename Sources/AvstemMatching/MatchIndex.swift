@@ -19,6 +19,7 @@ final class MatchIndex: Sendable {
     let flatGrams: [UInt64]
     let gramStart: [Int]
     let partyNameLength: [Int]
+    let maxNameLength: Int
     let partyAddress: [String]
     let partyCity: [String]
     /// Whether no other party has the same normalised name: a unique name upgrades "partially" to "fully".
@@ -91,6 +92,7 @@ final class MatchIndex: Sendable {
         flatGrams = nameGrams.flatMap { $0 }
         gramStart = nameGrams.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         partyNameLength = names.map(\.count)
+        maxNameLength = partyNameLength.max() ?? 0
         for (i, pieces) in nameGrams.enumerated() {
             let rarest = Set(pieces.filter { $0 != 0 }).sorted { (full[$0]!.count, $0) < (full[$1]!.count, $1) }
             for g in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }

@@ -164,11 +164,11 @@ struct LineScorer {
         var queryGrams = Set(MatchIndex.grams(q))
         queryGrams.remove(0)
         let present = GramSet(Array(queryGrams))
-        // Parties filed under their rarest pieces, plus every party holding one of the query's own rarest
+        // Parties filed under their rarest pieces, plus every party holding one of the query's two rarest
         // pieces: a query shorter than the name (cut short by the bank) must be nearly all in the name,
-        // but it may miss the name's rarest pieces.
-        let ownRarest = queryGrams.compactMap { index.fullGramIndex[$0] }
-            .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }.prefix(MatchIndex.piecesPerParty)
+        // but it may miss the name's rarest pieces. Not needed when no name is longer than the query.
+        let ownRarest = q.count >= index.maxNameLength ? [] : queryGrams.compactMap { index.fullGramIndex[$0] }
+            .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }.prefix(2)
         let lists = (queryGrams.compactMap { index.gramIndex[$0] } + ownRarest)
             .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }
         var visited = 0
