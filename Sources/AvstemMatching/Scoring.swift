@@ -400,11 +400,3 @@ extension Array where Element == DocumentEvidence {
         return sorted { rank($0) < rank($1) }.filter { seen.insert(rank($0)).inserted }
     }
 }
-
-extension StringNearness {
-    /// `score` on already normalised names, without converting back and forth.
-    static func nameScore(_ name: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Int {
-        if text.count * 100 < name.count * minimumTextShare { return 0 }
-        return calculate(name, text, threshold: threshold, normalizingFactor: 100)
-    }
-}
