@@ -14,7 +14,8 @@ struct Explainer {
             return mappingEvidence(mapping, mapping.account(forAmount: features.amount))
         case .bank(let b):
             out += bankEvidence(s, index.bankEntries[Int(b)])
-        case .entries(let es):
+        case .entry, .group:
+            let es = s.entryList ?? []
             out.append(partyEvidence(s))
             out += documentEvidence(s, es)
             out.append(amountEvidence(s, es))
@@ -44,9 +45,8 @@ struct Explainer {
         }
         let party = index.partyLabel(s.party)
         switch m.how {
-        case .account(let a):
-            let own = a == features.payerAccount ? "" : " (\(a))"
-            return Evidence(.relatedParty, m.value.rawValue, "\(payerWord) account \(features.payerAccount) belongs to \(party)\(own)")
+        case .account:
+            return Evidence(.relatedParty, m.value.rawValue, "\(payerWord) account \(features.payerAccount) belongs to \(party)")
         case .nameAndAddress:
             return Evidence(.relatedParty, m.value.rawValue,
                             "\(nameSource) matches \(party) (nearness \(m.nearness)), and address and city are the same")
@@ -56,6 +56,9 @@ struct Explainer {
         case .name:
             return Evidence(.relatedParty, m.value.rawValue,
                             "\(nameSource) matches \(party) (nearness \(m.nearness)), but another party has the same name")
+        case .nearToSeveral:
+            return Evidence(.relatedParty, m.value.rawValue,
+                            "\(nameSource) matches \(party) (nearness \(m.nearness)), but is as near to another party's name")
         case .none:
             let account = features.payerAccount.isEmpty ? "" : "\(payerWord) account \(features.payerAccount) and "
             return Evidence(.relatedParty, m.value.rawValue,
@@ -165,6 +168,51 @@ struct Explainer {
         return Evidence(.rule, rule.code, words)
     }
 
+    /// What Business Central warns about, and the runner-up a reviewer should compare with: a text
+    /// mapping that the match overrode, another candidate with the same score, the next best candidate.
+    func warnings(applied: [Application], list: [Scored]) -> [Evidence] {
+        guard !applied.isEmpty else { return [] }
+        let appliedTargets = Set(applied.map(\.target))
+        guard let chosen = list.first(where: { overlaps($0, appliedTargets) }) else { return [] }
+        var out: [Evidence] = []
+        if let mapping = list.first(where: { if case .mapping = $0.target { return true } else { return false } }),
+           case .mapping(let m) = mapping.target {
+            let text = index.mappings[m].mappingText
+            out.append(Evidence(.textMapping, "overridden",
+                                "text mapping \"\(text)\" also fits, but this match scores higher (\(chosen.score) > \(mapping.score))"))
+        }
+        if let next = list.first(where: { $0.score > 0 && $0.kindOrder < 2 && !overlaps($0, appliedTargets) }) {
+            let rule = next.rule?.code ?? next.confidence.rawValue
+            if next.score == chosen.score {
+                out.append(Evidence(.rule, "tie", "\(label(next)) scores the same (\(rule)); check which one is meant"))
+            } else {
+                out.append(Evidence(.rule, "runner_up", "next best: \(label(next)) (\(rule), score \(next.score))"))
+            }
+        }
+        return out
+    }
+
+    func overlaps(_ s: Scored, _ targets: Set<ApplicationTarget>) -> Bool {
+        switch s.target {
+        case .entry(let e): return targets.contains(.ledgerEntry(index.entryNos[Int(e)]))
+        case .group(let es): return es.contains { targets.contains(.ledgerEntry(index.entryNos[Int($0)])) }
+        case .bank(let b): return targets.contains(.bankLedgerEntry(index.bankEntries[Int(b)].entryNo))
+        case .mapping: return false
+        }
+    }
+
+    /// "invoice 103246 of customer C0001 Fjord Bakeri AS", "2 entries of …", "bank ledger entry 55".
+    func label(_ s: Scored) -> String {
+        switch s.target {
+        case .entry(let e):
+            let owner = s.party >= 0 ? " of \(index.partyLabel(s.party))" : ""
+            return Explainer.describe(index.entries[Int(e)]) + owner
+        case .group(let es): return "\(es.count) entries of \(index.partyLabel(s.party))"
+        case .bank(let b): return "bank ledger entry \(index.bankEntries[Int(b)].entryNo)"
+        case .mapping(let m): return "text mapping \"\(index.mappings[m].mappingText)\""
+        }
+    }
+
     // MARK: words
 
     static func words(_ d: DocumentMatch) -> String {
@@ -200,14 +248,15 @@ struct Explainer {
     func format(_ m: Money) -> String { Explainer.grouped(m.magnitude.formatted(decimals: index.decimals), negative: m.isNegative) }
 
     static func grouped(_ plain: String, negative: Bool) -> String {
-        let parts = plain.split(separator: ".", maxSplits: 1)
-        let digits = Array(parts[0])
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
-            out.append(c)
+        let bytes = Array(plain.utf8)
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        var out: [UInt8] = negative ? [UInt8(ascii: "-")] : []
+        out.reserveCapacity(bytes.count + bytes.count / 3 + 1)
+        for i in 0..<point {
+            if i > 0 && (point - i) % 3 == 0 { out.append(UInt8(ascii: " ")) }
+            out.append(bytes[i])
         }
-        if parts.count > 1 { out += "." + parts[1] }
-        return (negative ? "-" : "") + out
+        out.append(contentsOf: bytes[point...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,8 +1,9 @@
 import AvstemCore
 import Foundation
 
-/// What the engine reads from one statement line, computed once per line.
-struct LineFeatures {
+/// What the engine reads from one statement line, computed once per line; a class so the scorer and
+/// the explainer share it rather than copy it.
+final class LineFeatures: Sendable {
     let line: JournalLine
     let sign: Int
     let range: ClosedRange<Money>
@@ -13,6 +14,7 @@ struct LineFeatures {
     let payerAccount: String
     /// The normalised related-party name, or the normalised text when the statement gave no name.
     let nameQuery: [Unicode.Scalar]
+    let nameKey: String
     let nameQueryIsText: Bool
     let address: String
     let city: String
@@ -31,7 +33,8 @@ struct LineFeatures {
         payerAccount = TextNormalisation.account(line.relatedPartyAccount ?? "")
         let name = TextNormalisation.name(line.relatedPartyName ?? "")
         nameQueryIsText = name.isEmpty
-        nameQuery = Array((name.isEmpty ? TextNormalisation.name(line.text) : name).unicodeScalars)
+        nameKey = name.isEmpty ? TextNormalisation.name(line.text) : name
+        nameQuery = Array(nameKey.unicodeScalars)
         address = TextNormalisation.place(line.relatedPartyAddress)
         city = TextNormalisation.place(line.relatedPartyCity)
         upperText = line.text.uppercased()

@@ -1,4 +1,5 @@
 import AvstemCore
+import Foundation
 
 /// A text-to-account mapping that fits a line, with the account it posts to.
 public struct TextMappingMatch: Hashable, Sendable {
@@ -17,10 +18,19 @@ public final class MatchEngine: Sendable {
     /// How many candidates a line result keeps for the detail pane.
     public static let keptCandidates = 5
 
-    public init(context: MatchContext, rules: [MatchRule] = MatchRules.businessCentralDefault) {
+    /// Lines per thread below which matching stays on one thread.
+    let minimumRun: Int
+
+    public convenience init(context: MatchContext, rules: [MatchRule] = MatchRules.businessCentralDefault) {
+        self.init(context: context, rules: rules, minimumRun: 256)
+    }
+
+    /// Tests lower `minimumRun` to run small statements across threads.
+    init(context: MatchContext, rules: [MatchRule], minimumRun: Int) {
         index = MatchIndex(context)
         self.rules = rules
         ruleTable = RuleTable(rules)
+        self.minimumRun = minimumRun
     }
 
     /// Candidates scoring below this are listed but not applied (1995 with the default rules).
@@ -38,48 +48,51 @@ public final class MatchEngine: Sendable {
         })
 
         let open = lines.filter { locked[$0.lineNo] == nil }
-        var scored: [[Scored]] = []
-        var features: [LineFeatures] = []
-        var pairs: [(line: Int, cand: Int)] = []
-        scored.reserveCapacity(open.count); features.reserveCapacity(open.count)
-        for (li, line) in open.enumerated() {
-            let f = LineFeatures(line, index: index)
-            var scorer = LineScorer(index: index, rules: ruleTable, features: f, excluded: usedUp)
-            var list = scorer.scoreAll()
-            if let m = scorer.textMapping() {
-                var s = Scored(target: .mapping(m))
-                s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping; s.due = line.amount
-                list.append(s)
-                list.sort(by: Scored.ranksBefore)
+        // Lines are scored independently, so each core takes a run of lines with its own scratch memory.
+        let perLine: [(LineFeatures, [Scored])] = Parallel.map(open.count, minimumRun: minimumRun) { range in
+            var scratch = ScoringScratch(partyCount: index.parties.count)
+            return range.map { li in
+                let line = open[li]
+                let f = LineFeatures(line, index: index)
+                var scorer = LineScorer(index: index, rules: ruleTable, features: f, excluded: usedUp)
+                var list = scorer.scoreAll(scratch: &scratch)
+                if let m = scorer.textMapping() {
+                    var s = Scored(target: .mapping(m))
+                    s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping; s.due = line.amount
+                    list = Scored.ranked(list + [s])
+                }
+                return (f, list)
             }
+        }
+        var pairs: [PairKey] = []
+        for (li, (f, list)) in perLine.enumerated() {
             for (ci, s) in list.enumerated() where s.score >= ruleTable.threshold || s.confidence == .highTextMapping {
-                pairs.append((li, ci))
+                pairs.append(PairKey(s, lineNo: f.line.lineNo, line: li, candidate: ci))
             }
-            scored.append(list); features.append(f)
         }
 
         // Greedy over all lines at once, best score first, so a strong match elsewhere in the statement
         // takes an entry before a weak one here can.
-        pairs.sort { a, b in
-            let x = scored[a.line][a.cand], y = scored[b.line][b.cand]
-            if x.score != y.score || x.entryCount != y.entryCount || x.kindOrder != y.kindOrder {
-                return Scored.ranksBefore(x, y)
-            }
-            if x.closeness != y.closeness { return x.closeness < y.closeness }
-            if x.firstEntryNo != y.firstEntryNo { return x.firstEntryNo < y.firstEntryNo }
-            return open[a.line].lineNo < open[b.line].lineNo
-        }
+        pairs.sort()
         var outcome = open.map { LineOutcome(remaining: $0.amount) }
-        for (li, ci) in pairs {
-            state.assign(scored[li][ci], line: features[li], outcome: &outcome[li], engine: self)
+        for p in pairs {
+            state.assign(perLine[p.line].1[p.candidate], line: perLine[p.line].0, outcome: &outcome[p.line], engine: self)
         }
 
-        return open.indices.map { li in
-            let f = features[li], o = outcome[li]
-            let kept = candidates(from: scored[li], features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates)
-            let confidence = o.applications.map(\.confidence).max() ?? (o.account != nil ? .highTextMapping : .none)
-            return LineMatchResult(lineNo: f.line.lineNo, confidence: confidence, applications: o.applications,
-                                   account: o.account, accountAmount: o.accountAmount, candidates: kept)
+        let outcomes = outcome
+        return Parallel.map(open.count, minimumRun: minimumRun) { range in
+            range.map { li in
+                let (f, list) = perLine[li]
+                let o = outcomes[li]
+                let kept = candidates(from: list, features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates)
+                let confidence = o.applications.map(\.confidence).max() ?? (o.account != nil ? .highTextMapping : .none)
+                let notes = Explainer(index: index, features: f).warnings(applied: o.applications, list: list)
+                let applications = o.applications.map { a in
+                    var a = a; a.evidence += notes; return a
+                }
+                return LineMatchResult(lineNo: f.line.lineNo, confidence: confidence, applications: applications,
+                                       account: o.account, accountAmount: o.accountAmount, candidates: kept)
+            }
         }
     }
 
@@ -89,7 +102,8 @@ public final class MatchEngine: Sendable {
     public func candidates(for line: JournalLine, alreadyApplied: [ApplicationTarget: Money] = [:], limit: Int = 200) -> [Candidate] {
         let f = LineFeatures(line, index: index)
         var scorer = LineScorer(index: index, rules: ruleTable, features: f)
-        let list = scorer.scoreAll(extraEntries: nearestAmounts(f, count: limit))
+        var scratch = ScoringScratch(partyCount: index.parties.count)
+        let list = scorer.scoreAll(extraEntries: nearestAmounts(f, count: limit), scratch: &scratch)
         return candidates(from: list, features: f, alreadyApplied: alreadyApplied, limit: limit)
     }
 
@@ -117,8 +131,7 @@ public final class MatchEngine: Sendable {
                 let k: Int
                 if dHi <= dLo { k = hi; hi += 1 } else { k = lo; lo -= 1 }
                 let e = sorted.items[k]
-                let entry = index.entries[Int(e)]
-                if entry.remainingAmount.sign == f.sign && entry.postingDate <= f.date {
+                if sorted.amounts[k].signum() == Int64(f.sign) && index.entryPostingDay[Int(e)] <= f.date.dayNumber {
                     out.append((abs(sorted.amounts[k] - f.amount.minor), e)); taken += 1
                 }
             }
@@ -138,8 +151,8 @@ public final class MatchEngine: Sendable {
             case .bank(let b):
                 let entry = index.bankEntries[Int(b)]
                 targets = [(.bankLedgerEntry(entry.entryNo), entry.amount)]
-            case .entries(let es):
-                targets = es.map { e in
+            case .entry, .group:
+                targets = (s.entryList ?? []).map { e in
                     let entry = index.entries[Int(e)]
                     return (.ledgerEntry(entry.entryNo), entry.amountDue(on: f.date))
                 }
@@ -156,8 +169,25 @@ public final class MatchEngine: Sendable {
     }
 }
 
+/// A (line, candidate) pair reduced to its sort key: the greedy pass sorts every pair of the statement,
+/// and comparing plain integers keeps that cheap. The order is Scored.rankKey, then line no.
+struct PairKey: Comparable {
+    let key: (Int, Int, Int, Int64, Int64)
+    let lineNo: Int
+    let line: Int
+    let candidate: Int
+
+    init(_ s: Scored, lineNo: Int, line: Int, candidate: Int) {
+        key = s.rankKey
+        self.lineNo = lineNo; self.line = line; self.candidate = candidate
+    }
+
+    static func < (a: PairKey, b: PairKey) -> Bool { a.key != b.key ? a.key < b.key : a.lineNo < b.lineNo }
+    static func == (a: PairKey, b: PairKey) -> Bool { a.key == b.key && a.lineNo == b.lineNo }
+}
+
 /// What the greedy pass has given one line so far.
-struct LineOutcome {
+struct LineOutcome: Sendable {
     var remaining: Money
     var applications: [Application] = []
     var account: AccountRef?
@@ -177,7 +207,7 @@ struct AssignmentState {
     mutating func consume(_ a: Application) {
         switch a.target {
         case .ledgerEntry(let no):
-            if let e = index.entryByNo[no] { usedEntries[e, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+            if let e = index.entryIndex(no: no) { usedEntries[e, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
         case .bankLedgerEntry(let no):
             if let b = index.bankEntries.firstIndex(where: { $0.entryNo == no }) { usedBank[Int32(b), default: .zero] += a.appliedAmount }
         }
@@ -204,7 +234,8 @@ struct AssignmentState {
             o.applications.append(Application(journalId: 0, lineNo: f.line.lineNo, target: .bankLedgerEntry(entry.entryNo),
                                               appliedAmount: applied, confidence: s.confidence,
                                               evidence: explainer.evidence(s, rules: engine.ruleTable)))
-        case .entries(let es):
+        case .entry, .group:
+            let es = s.entryList ?? []
             let key = s.party >= 0 ? "party \(s.party)" : "entry \(es[0])"
             guard o.accountKey == nil || o.accountKey == key else { return }
             var evidence: [Evidence]?
@@ -246,4 +277,25 @@ struct AssignmentState {
         return Application(journalId: 0, lineNo: f.line.lineNo, target: .ledgerEntry(entry.entryNo), appliedAmount: applied,
                            discountAmount: discount, toleranceAmount: tolerance, confidence: confidence)
     }
+}
+
+enum Parallel {
+    /// `body` over `0..<count` in contiguous runs on every core, results in index order. Small inputs stay
+    /// on the calling thread: spreading a few hundred lines costs more than it saves.
+    static func map<T: Sendable>(_ count: Int, minimumRun: Int = 256, _ body: @Sendable (Range<Int>) -> [T]) -> [T] {
+        let runs = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / minimumRun))
+        if runs == 1 { return body(0..<count) }
+        var parts = [[T]](repeating: [], count: runs)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let slots = Slots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: runs) { r in
+                slots.base[r] = body(count * r / runs..<count * (r + 1) / runs)
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Each iteration writes only its own slot, and the array outlives the concurrent loop, so sharing
+    /// the pointer is safe although the compiler cannot see it.
+    private struct Slots<T>: @unchecked Sendable { let base: UnsafeMutablePointer<[T]> }
 }

@@ -2,8 +2,9 @@ import AvstemCore
 import Foundation
 
 /// Everything the engine looks up, built once per context so that finding a line's candidates costs a
-/// handful of hash look-ups and binary searches instead of a pass over every open entry.
-struct MatchIndex: Sendable {
+/// handful of hash look-ups and binary searches instead of a pass over every open entry. A class, so the
+/// per-line helpers share it instead of copying forty array references each.
+final class MatchIndex: Sendable {
     struct PartyKey: Hashable, Sendable { let type: PartyType; let no: String }
 
     let bankAccount: BankAccount
@@ -13,14 +14,25 @@ struct MatchIndex: Sendable {
     let parties: [Party]
     let partyByKey: [PartyKey: Int32]
     let partyName: [[Unicode.Scalar]]
+    /// Each name's four-character pieces by position (a piece spanning a wide scalar is 0, matching
+    /// nothing), all names in one array: party p's pieces are gramStart[p]..<gramStart[p + 1].
+    let flatGrams: [UInt64]
+    let gramStart: [Int]
+    let partyNameLength: [Int]
+    let maxNameLength: Int
     let partyAddress: [String]
     let partyCity: [String]
     /// Whether no other party has the same normalised name: a unique name upgrades "partially" to "fully".
     let partyNameUnique: [Bool]
-    /// Four-character pieces of normalised names → parties. A name can only reach nearness 95 with a text
-    /// that shares one of its four-character substrings (BC's match length threshold), so this finds
-    /// every party worth scoring without scoring them all.
+    /// Four-character pieces of normalised names → parties, each party filed under its rarest pieces only.
+    /// When the text is at least as long as the name, nearness 95 needs nearly all of the name's pieces in
+    /// the text (BC counts common substrings of four or more), so its rarest pieces are there too; filing
+    /// under those keeps the lists of common pieces ("BYGG", "TRAN") short. (A piece spanning two matched
+    /// substrings can be missing; a party is only lost when all its filed pieces are such.)
     let gramIndex: [UInt64: [Int32]]
+    /// Every piece → every party holding it; only the query's rarest pieces are looked up here.
+    let fullGramIndex: [UInt64: [Int32]]
+    static let piecesPerParty = 4
     /// Normalised bank account → parties, and the lengths that occur, for the "contains" test.
     let accountIndex: [String: [Int32]]
     let accountLengths: [Int]
@@ -28,11 +40,16 @@ struct MatchIndex: Sendable {
     // Open entries that can be candidates at all (right currency and document type), sorted by entry no.
     let entries: [LedgerEntry]
     let entryParty: [Int32]
-    let entryByNo: [Int64: Int32]
-    let documentIndex: [String: [Int32]]
-    let externalDocumentIndex: [String: [Int32]]
+    /// Posting day of each entry, and the last day its payment discount can be taken (Int.min when it has
+    /// none), for the hot loops that must not copy whole entries.
+    let entryPostingDay: [Int]
+    let entryDiscountUntilDay: [Int]
+    /// Entry numbers in entry order (ascending), for binary search by entry no.
+    let entryNos: [Int64]
+    let documentIndex: MultiMap
+    let externalDocumentIndex: MultiMap
     let maxDocumentLength: Int
-    let referenceIndex: [String: [Int32]]
+    let referenceIndex: MultiMap
     /// Each party's entries by due date (then entry no): the order one-to-many groups are paid in.
     let partyEntries: [[Int32]]
     /// Per ledger (customer 0, vendor 1): entries sorted by remaining amount, and entries with a possible
@@ -55,75 +72,107 @@ struct MatchIndex: Sendable {
         let parties = context.parties.sorted { ($0.type.rawValue, $0.no) < ($1.type.rawValue, $1.no) }
         self.parties = parties
         var partyByKey: [PartyKey: Int32] = [:]
-        var names: [[Unicode.Scalar]] = [], nameCount: [String: Int] = [:]
-        var grams: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
+        var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:]
+        var grams: [UInt64: [Int32]] = [:], full: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
         for (i, p) in parties.enumerated() {
             let idx = Int32(i)
             partyByKey[PartyKey(type: p.type, no: p.no)] = idx
             let name = TextNormalisation.name(p.name)
             names.append(Array(name.unicodeScalars))
             nameCount[name, default: 0] += 1
-            for g in Set(MatchIndex.grams(Array(name.unicodeScalars))) { grams[g, default: []].append(idx) }
+            let pieces = MatchIndex.grams(Array(name.unicodeScalars))
+            nameGrams.append(pieces)
+            for g in Set(pieces) where g != 0 { full[g, default: []].append(idx) }
             for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
                 accounts[a, default: []].append(idx); lengths.insert(a.count)
             }
         }
         self.partyByKey = partyByKey
         partyName = names
+        flatGrams = nameGrams.flatMap { $0 }
+        gramStart = nameGrams.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        partyNameLength = names.map(\.count)
+        maxNameLength = partyNameLength.max() ?? 0
+        for (i, pieces) in nameGrams.enumerated() {
+            let rarest = Set(pieces.filter { $0 != 0 }).sorted { (full[$0]!.count, $0) < (full[$1]!.count, $1) }
+            for g in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
+        }
         partyAddress = parties.map { TextNormalisation.place($0.address) }
         partyCity = parties.map { TextNormalisation.place($0.city) }
         partyNameUnique = parties.map { nameCount[TextNormalisation.name($0.name)] == 1 }
         gramIndex = grams
+        fullGramIndex = full
         accountIndex = accounts
         accountLengths = lengths.sorted()
 
-        let currency = context.bankAccount.currency.uppercased()
-        let entries = context.openEntries
+        let currency = context.bankAccount.currency
+        var entries = context.openEntries
             .filter { $0.isOpen && MatchIndex.eligibleTypes.contains($0.documentType)
-                && (currency.isEmpty || $0.currency.isEmpty || $0.currency.uppercased() == currency) }
-            .sorted { $0.entryNo < $1.entryNo }
+                && (currency.isEmpty || $0.currency.isEmpty || $0.currency == currency
+                    || $0.currency.uppercased() == currency.uppercased()) }
+        // Books usually arrive in entry-no order; sorting 10⁶ entries that already are costs a second.
+        if !zip(entries, entries.dropFirst()).allSatisfy({ $0.entryNo < $1.entryNo }) {
+            entries.sort { $0.entryNo < $1.entryNo }
+        }
         self.entries = entries
-        var entryParty: [Int32] = [], entryByNo: [Int64: Int32] = [:]
-        var docs: [String: [Int32]] = [:], extDocs: [String: [Int32]] = [:], refs: [String: [Int32]] = [:]
+        var entryParty: [Int32] = []
+        var docs = MultiMap(capacity: entries.count), extDocs = MultiMap(capacity: 0), refs = MultiMap(capacity: entries.count)
         var partyEntries = [[Int32]](repeating: [], count: parties.count)
+        entryParty.reserveCapacity(entries.count)
         var maxDoc = 0
+        // Books list a party's entries together, so the last party looked up is usually the next one too.
+        var lastParty: (PartyType, String, Int32)?
         for (i, e) in entries.enumerated() {
             let idx = Int32(i)
-            let party = partyByKey[PartyKey(type: e.partyType, no: e.partyNo)] ?? -1
+            let party: Int32
+            if let last = lastParty, last.0 == e.partyType, last.1 == e.partyNo {
+                party = last.2
+            } else {
+                party = partyByKey[PartyKey(type: e.partyType, no: e.partyNo)] ?? -1
+                lastParty = (e.partyType, e.partyNo, party)
+            }
             entryParty.append(party)
-            entryByNo[e.entryNo] = idx
             if party >= 0 { partyEntries[Int(party)].append(idx) }
-            let doc = e.documentNo.uppercased()
-            if doc.count >= 4 { docs[doc, default: []].append(idx); maxDoc = max(maxDoc, doc.count) }
-            if let ext = e.externalDocumentNo?.uppercased(), ext.count >= 4 {
-                extDocs[ext, default: []].append(idx); maxDoc = max(maxDoc, ext.count)
+            let doc = TextNormalisation.upper(e.documentNo)
+            let docLength = doc.unicodeScalars.count
+            if docLength >= 4 { docs.insert(doc, idx); maxDoc = max(maxDoc, docLength) }
+            if let ext = e.externalDocumentNo.map(TextNormalisation.upper), ext.unicodeScalars.count >= 4 {
+                extDocs.insert(ext, idx); maxDoc = max(maxDoc, ext.unicodeScalars.count)
             }
             if let ref = e.paymentReference.map(TextNormalisation.reference), !ref.isEmpty {
-                refs[ref, default: []].append(idx)
+                refs.insert(ref, idx)
             }
         }
+        // Entries are already in entry-no order, so sorting indexes by due day keeps entry no as tie-break.
+        let dueDay = entries.map { ($0.dueDate ?? $0.postingDate).dayNumber }
         for p in partyEntries.indices {
-            partyEntries[p].sort { a, b in
-                let ea = entries[Int(a)], eb = entries[Int(b)]
-                return ((ea.dueDate ?? ea.postingDate), ea.entryNo) < ((eb.dueDate ?? eb.postingDate), eb.entryNo)
-            }
+            partyEntries[p].sort { (dueDay[Int($0)], $0) < (dueDay[Int($1)], $1) }
         }
         self.entryParty = entryParty
-        self.entryByNo = entryByNo
+        entryPostingDay = entries.map { $0.postingDate.dayNumber }
+        // Mirrors LedgerEntry.amountDue(on:): the discount applies on or before its date, when non-zero.
+        entryDiscountUntilDay = entries.map { e in
+            guard let d = e.pmtDiscountDate, !e.remainingPmtDiscPossible.isZero else { return Int.min }
+            return d.dayNumber
+        }
+        entryNos = entries.map(\.entryNo)
         documentIndex = docs
         externalDocumentIndex = extDocs
         referenceIndex = refs
         self.partyEntries = partyEntries
 
         var remaining: [SortedAmounts] = [], discounted: [SortedAmounts] = []
-        for ledger in [PartyType.customer, .vendor] {
-            let ofLedger = entries.indices.filter { entries[$0].partyType == ledger }
-            remaining.append(SortedAmounts(ofLedger.map { (entries[$0].remainingAmount.minor, Int32($0)) }))
-            discounted.append(SortedAmounts(ofLedger.compactMap { i in
-                let e = entries[i]
-                guard e.pmtDiscountDate != nil, !e.remainingPmtDiscPossible.isZero else { return nil }
-                return ((e.remainingAmount - e.remainingPmtDiscPossible).minor, Int32(i))
-            }))
+        var remainingPairs: [[(Int64, Int32)]] = [[], []], discountedPairs: [[(Int64, Int32)]] = [[], []]
+        for (i, e) in entries.enumerated() {
+            let ledger = MatchIndex.ledger(e.partyType)
+            remainingPairs[ledger].append((e.remainingAmount.minor, Int32(i)))
+            if e.pmtDiscountDate != nil && !e.remainingPmtDiscPossible.isZero {
+                discountedPairs[ledger].append(((e.remainingAmount - e.remainingPmtDiscPossible).minor, Int32(i)))
+            }
+        }
+        for ledger in 0..<2 {
+            remaining.append(SortedAmounts(remainingPairs[ledger]))
+            discounted.append(SortedAmounts(discountedPairs[ledger]))
         }
         byRemaining = remaining
         byDiscounted = discounted
@@ -135,7 +184,7 @@ struct MatchIndex: Sendable {
         var bankByAmount: [Int64: [Int32]] = [:]
         for (i, b) in bank.enumerated() {
             bankByAmount[b.amount.minor, default: []].append(Int32(i))
-            if let doc = b.documentNo, doc.count >= 4 { maxDoc = max(maxDoc, doc.count) }
+            if let doc = b.documentNo, doc.unicodeScalars.count >= 4 { maxDoc = max(maxDoc, doc.unicodeScalars.count) }
         }
         maxDocumentLength = maxDoc
         bankEntriesByAmount = bankByAmount
@@ -149,16 +198,17 @@ struct MatchIndex: Sendable {
 
     static func ledger(_ type: PartyType) -> Int { type == .customer ? 0 : 1 }
 
-    /// Four scalars packed into 64 bits; names with scalars beyond 16 bits simply contribute fewer pieces.
+    /// The four-scalar pieces at every position, packed into 64 bits; a piece holding a scalar beyond
+    /// 16 bits is 0, which is never indexed (such names just have fewer pieces to be found by).
     static func grams(_ s: [Unicode.Scalar]) -> [UInt64] {
         guard s.count >= 4 else { return [] }
         var out: [UInt64] = []
         out.reserveCapacity(s.count - 3)
-        outer: for i in 0...(s.count - 4) {
+        for i in 0...(s.count - 4) {
             var key: UInt64 = 0
             for k in 0..<4 {
                 let v = s[i + k].value
-                if v > 0xFFFF { continue outer }
+                if v > 0xFFFF { key = 0; break }
                 key = key << 16 | UInt64(v)
             }
             out.append(key)
@@ -166,11 +216,39 @@ struct MatchIndex: Sendable {
         return out
     }
 
-    func partyIndex(of entry: Int32) -> Int32 { entryParty[Int(entry)] }
+    func entryIndex(no: Int64) -> Int32? {
+        var lo = 0, hi = entryNos.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entryNos[mid] < no { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < entryNos.count && entryNos[lo] == no ? Int32(lo) : nil
+    }
 
     func partyLabel(_ p: Int32) -> String {
         let party = parties[Int(p)]
         return "\(party.type.rawValue) \(party.no) \(party.name)"
+    }
+}
+
+/// String → entries where nearly every key has one entry: one hash look-up and no array per key in the
+/// common case, an overflow table for the duplicates.
+struct MultiMap: Sendable {
+    private var single: [String: Int32] = [:]
+    private var more: [String: [Int32]] = [:]
+
+    init(capacity: Int) { single.reserveCapacity(capacity) }
+
+    mutating func insert(_ key: String, _ value: Int32) {
+        if let first = single.updateValue(value, forKey: key) {
+            single[key] = first
+            more[key, default: []].append(value)
+        }
+    }
+
+    subscript(key: String) -> [Int32] {
+        guard let first = single[key] else { return [] }
+        return [first] + (more[key] ?? [])
     }
 }
 
@@ -197,5 +275,40 @@ struct SortedAmounts: Sendable {
 
     func range(_ r: ClosedRange<Money>) -> Range<Int> {
         lowerBound(r.lowerBound.minor)..<lowerBound(r.upperBound.minor + 1)
+    }
+}
+
+/// A small open-addressing set of non-zero pieces with a multiplicative hash: the coverage test asks it
+/// a few dozen times per party considered, where the standard library's seeded hashing would dominate.
+struct GramSet {
+    private var slots: [UInt64]
+    private let shift: UInt64
+
+    init(_ grams: [UInt64]) {
+        var bits: UInt64 = 4
+        while (1 << bits) < grams.count * 2 { bits += 1 }
+        slots = [UInt64](repeating: 0, count: 1 << Int(bits))
+        shift = 64 - bits
+        for g in grams where g != 0 { insert(g) }
+    }
+
+    private func slot(_ g: UInt64) -> Int { Int((g &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    private mutating func insert(_ g: UInt64) {
+        var i = slot(g)
+        while slots[i] != 0 {
+            if slots[i] == g { return }
+            i = (i + 1) & (slots.count - 1)
+        }
+        slots[i] = g
+    }
+
+    func contains(_ g: UInt64) -> Bool {
+        var i = slot(g)
+        while slots[i] != 0 {
+            if slots[i] == g { return true }
+            i = (i + 1) & (slots.count - 1)
+        }
+        return false
     }
 }

@@ -2,10 +2,22 @@ import AvstemCore
 
 /// How the related party of a candidate was recognised.
 struct PartyMatch: Sendable {
-    enum How: Sendable { case account(String), nameAndAddress, uniqueName, name, none }
+    /// `name`: another party has the same name; `nearToSeveral`: the names differ, but the text is as
+    /// near to another party's (a name the bank cut short: "FJORD BAKERI BERGEN S").
+    enum How: Sendable { case account, nameAndAddress, uniqueName, name, nearToSeveral, none }
     var value: RelatedPartyMatch
     var how: How
     var nearness: Int
+}
+
+/// Working memory reused across the lines of one run, so the name search allocates nothing per line.
+struct ScoringScratch {
+    /// The same payer name recurs across a statement; its parties are looked up once.
+    var nameCache: [String: [(Int32, Int)]] = [:]
+    var marked: [Bool]
+    var touched: [Int32] = []
+
+    init(partyCount: Int) { marked = [Bool](repeating: false, count: partyCount) }
 }
 
 /// How a candidate entry's document was found in the line.
@@ -16,8 +28,9 @@ enum DocumentEvidence: Sendable {
 }
 
 /// One scored candidate of one line: a single entry, a one-to-many group, a bank ledger entry or a mapping.
-struct Scored {
-    enum Target { case entries([Int32]), bank(Int32), mapping(Int) }
+struct Scored: Sendable {
+    /// A single entry has its own case so that scoring thousands of them allocates no arrays.
+    enum Target { case entry(Int32), group([Int32]), bank(Int32), mapping(Int) }
     var target: Target
     var party: Int32 = -1
     var partyMatch = PartyMatch(value: .no, how: .none, nearness: 0)
@@ -37,27 +50,37 @@ struct Scored {
     var closeness: Int64 = 0
 
     var entryCount: Int {
-        if case .entries(let e) = target { return e.count }
+        if case .group(let e) = target { return e.count }
         return 1
+    }
+
+    /// The ledger entries of a single or group candidate, in the order they are paid.
+    var entryList: [Int32]? {
+        switch target {
+        case .entry(let e): return [e]
+        case .group(let es): return es
+        case .bank, .mapping: return nil
+        }
     }
 
     /// Kind order at equal score: ledger entries, then an already-posted bank entry (preferred to posting
     /// a mapping again), then the mapping.
     var kindOrder: Int {
         switch target {
-        case .entries: return 0
+        case .entry, .group: return 0
         case .bank: return 1
         case .mapping: return 2
         }
     }
 
-    /// Best first; every field is an id or amount, so the order never depends on input order.
-    static func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
-        if a.score != b.score { return a.score > b.score }
-        if a.entryCount != b.entryCount { return a.entryCount > b.entryCount }
-        if a.kindOrder != b.kindOrder { return a.kindOrder < b.kindOrder }
-        if a.closeness != b.closeness { return a.closeness < b.closeness }
-        return a.firstEntryNo < b.firstEntryNo
+    /// Best first: higher score, more entries, ledger before bank before mapping, closer amount, lower
+    /// entry no. Every part is an id or amount, so the order never depends on input order.
+    var rankKey: (Int, Int, Int, Int64, Int64) { (-score, -entryCount, kindOrder, closeness, firstEntryNo) }
+
+    /// Sorts by rank through a key array: comparing integers, not moving whole candidates around.
+    static func ranked(_ list: [Scored]) -> [Scored] {
+        let keys = list.map(\.rankKey)
+        return list.indices.sorted { keys[$0] < keys[$1] }.map { list[$0] }
     }
 }
 
@@ -68,6 +91,8 @@ struct LineScorer {
     let rules: RuleTable
     let f: LineFeatures
     var partyCache: [Int32: PartyMatch] = [:]
+    /// Parties the name search found near the line's name (nil when it did not run).
+    var nearParties: Set<Int32>?
     /// In-range counts per ledger, and the first in-range entries (capped; the count is exact).
     var inRangeCount = [0, 0]
     var inRangeEntries: [[Int32]] = [[], []]
@@ -76,6 +101,7 @@ struct LineScorer {
     /// line is ever applied, so scoring thousands of equal amounts would buy nothing.
     static let amountCandidateCap = 50
     static let partyCandidateCap = 50
+    static let namePostingBudget = 20_000
 
     /// Entries used up by the user's decisions on other lines: BC takes them out of the candidate pool.
     let excluded: Set<Int32>
@@ -87,25 +113,26 @@ struct LineScorer {
     }
 
     private mutating func scanAmountRange(_ ledger: Int) {
-        let date = f.date
+        // Plain integer arrays only: a common amount (a membership fee) can put thousands of entries in range.
+        let day = f.date.dayNumber
         var count = 0, found: [Int32] = []
         func take(_ e: Int32) {
-            if excluded.contains(e) { return }
+            if !excluded.isEmpty && excluded.contains(e) { return }
             count += 1
             if found.count < LineScorer.amountCandidateCap { found.append(e) }
         }
         let rem = index.byRemaining[ledger]
         for k in rem.range(f.range) {
-            let e = index.entries[Int(rem.items[k])]
-            if e.postingDate > date { continue }
-            if e.amountDue(on: date) != e.remainingAmount { continue } // counted by its discounted amount below
-            take(rem.items[k])
+            let e = rem.items[k]
+            // An entry whose discount still runs is counted by its discounted amount, below.
+            if index.entryPostingDay[Int(e)] > day || day <= index.entryDiscountUntilDay[Int(e)] { continue }
+            take(e)
         }
         let disc = index.byDiscounted[ledger]
         for k in disc.range(f.range) {
-            let e = index.entries[Int(disc.items[k])]
-            if e.postingDate > date || e.amountDue(on: date) == e.remainingAmount { continue }
-            take(disc.items[k])
+            let e = disc.items[k]
+            if index.entryPostingDay[Int(e)] > day || day > index.entryDiscountUntilDay[Int(e)] { continue }
+            take(e)
         }
         inRangeCount[ledger] = count
         inRangeEntries[ledger] = found.sorted()
@@ -113,44 +140,79 @@ struct LineScorer {
 
     // MARK: related party
 
-    /// Parties whose bank account the payer's account contains.
-    func partiesByAccount() -> [Int32: String] {
-        var out: [Int32: String] = [:]
+    /// Parties whose bank account (as the books write it, normalised) the payer's account contains.
+    func partiesByAccount() -> Set<Int32> {
+        var out = Set<Int32>()
         let acct = Array(f.payerAccount.utf8)
         for length in index.accountLengths where length <= acct.count {
             for start in 0...(acct.count - length) {
-                let piece = String(decoding: acct[start..<start + length], as: UTF8.self)
-                for p in index.accountIndex[piece] ?? [] where out[p] == nil { out[p] = piece }
+                out.formUnion(index.accountIndex[String(decoding: acct[start..<start + length], as: UTF8.self)] ?? [])
             }
         }
         return out
     }
 
-    /// Parties whose name is near the line's name (or text), with their nearness; only parties sharing
-    /// enough four-character pieces with the query are scored.
-    func partiesByName() -> [(Int32, Int)] {
+    /// Parties whose name is near the line's name (or text), with their nearness. Parties come from the
+    /// piece index (see MatchIndex.gramIndex); only those whose name is covered by shared pieces to 95 %
+    /// of the shorter length are worth BC's quadratic nearness.
+    ///
+    /// Pieces are visited rarest first within a budget of postings, a safety net that keeps a line's cost
+    /// bounded when very many names consist of the same common pieces.
+    func partiesByName(_ scratch: inout ScoringScratch) -> [(Int32, Int)] {
         let q = f.nameQuery
         guard q.count >= StringNearness.threshold else { return [] }
-        var hits: [Int32: Int] = [:]
-        for g in Set(MatchIndex.grams(q)) {
-            for p in index.gramIndex[g] ?? [] { hits[p, default: 0] += 1 }
+        var queryGrams = Set(MatchIndex.grams(q))
+        queryGrams.remove(0)
+        let present = GramSet(Array(queryGrams))
+        // Parties filed under their rarest pieces, plus every party holding one of the query's two rarest
+        // pieces: a query shorter than the name (cut short by the bank) must be nearly all in the name,
+        // but it may miss the name's rarest pieces. Not needed when no name is longer than the query.
+        let ownRarest = q.count >= index.maxNameLength ? [] : queryGrams.compactMap { index.fullGramIndex[$0] }
+            .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }.prefix(2)
+        let lists = (queryGrams.compactMap { index.gramIndex[$0] } + ownRarest)
+            .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }
+        var visited = 0
+        for list in lists where visited < LineScorer.namePostingBudget {
+            visited += list.count
+            for p in list where !scratch.marked[Int(p)] {
+                scratch.marked[Int(p)] = true
+                scratch.touched.append(p)
+            }
         }
         var out: [(Int32, Int)] = []
-        for (p, shared) in hits {
-            let nameLength = index.partyName[Int(p)].count
-            // A score of 95 needs 95 % of the shorter string in common substrings of length ≥ 4, and each
-            // such substring brings at least a quarter of its length in distinct pieces; halved for safety.
-            let needed = max(1, (95 * min(nameLength, q.count) / 100) / 8)
-            guard shared >= needed else { continue }
-            let n = StringNearness.nameScore(index.partyName[Int(p)], q)
-            if n >= 95 { out.append((p, n)) }
+        index.flatGrams.withUnsafeBufferPointer { grams in
+            for p in scratch.touched {
+                let i = Int(p)
+                scratch.marked[i] = false
+                let nameLength = index.partyNameLength[i]
+                if q.count * 100 < nameLength * StringNearness.minimumTextShare { continue }
+                let needed = (95 * min(nameLength, q.count) + 99) / 100
+                let pieces = UnsafeBufferPointer(rebasing: grams[index.gramStart[i]..<index.gramStart[i + 1]])
+                guard LineScorer.coveredPositions(pieces, present: present) >= needed else { continue }
+                let n = StringNearness.nameScore(index.partyName[i], q)
+                if n >= 95 { out.append((p, n)) }
+            }
         }
+        scratch.touched.removeAll(keepingCapacity: true)
         return out.sorted { $0.0 < $1.0 }
     }
 
-    mutating func partyMatch(_ p: Int32, byAccount: [Int32: String]) -> PartyMatch {
+    /// How many characters of a name lie inside one of its four-character pieces that the query also
+    /// has: an upper bound on what BC's nearness can match, since it only counts common substrings of
+    /// length four or more.
+    static func coveredPositions(_ grams: UnsafeBufferPointer<UInt64>, present: GramSet) -> Int {
+        var covered = 0, coveredUntil = 0
+        // A piece holding a wide scalar cannot be looked up, so it counts as covered (the bound stays an upper bound).
+        for (i, g) in grams.enumerated() where g == 0 || present.contains(g) {
+            covered += i + 4 - max(i, coveredUntil)
+            coveredUntil = i + 4
+        }
+        return covered
+    }
+
+    mutating func partyMatch(_ p: Int32, byAccount: Set<Int32>) -> PartyMatch {
         if p < 0 { return PartyMatch(value: .no, how: .none, nearness: 0) }
-        if let a = byAccount[p] { return PartyMatch(value: .fully, how: .account(a), nearness: 100) }
+        if byAccount.contains(p) { return PartyMatch(value: .fully, how: .account, nearness: 100) }
         if let cached = partyCache[p] { return cached }
         let n = StringNearness.nameScore(index.partyName[Int(p)], f.nameQuery)
         var result = PartyMatch(value: .no, how: .none, nearness: n)
@@ -158,10 +220,14 @@ struct LineScorer {
             let i = Int(p)
             if !f.address.isEmpty && !f.city.isEmpty && f.address == index.partyAddress[i] && f.city == index.partyCity[i] {
                 result = PartyMatch(value: .fully, how: .nameAndAddress, nearness: n)
-            } else if index.partyNameUnique[i] {
-                result = PartyMatch(value: .fully, how: .uniqueName, nearness: n)
-            } else {
+            } else if !index.partyNameUnique[i] {
                 result = PartyMatch(value: .partially, how: .name, nearness: n)
+            } else if let near = nearParties, near != [p] {
+                // BC upgrades a unique name to fully; but when the text is as near to other parties' names,
+                // the name does not single this party out, and a wrong High costs more than a review.
+                result = PartyMatch(value: .partially, how: .nearToSeveral, nearness: n)
+            } else {
+                result = PartyMatch(value: .fully, how: .uniqueName, nearness: n)
             }
         }
         partyCache[p] = result
@@ -176,23 +242,35 @@ struct LineScorer {
     }
 
     /// Every candidate of the line, scored, best first.
-    mutating func scoreAll(extraEntries: [Int32] = []) -> [Scored] {
+    mutating func scoreAll(extraEntries: [Int32] = [], scratch: inout ScoringScratch) -> [Scored] {
         guard f.sign != 0 else { return [] }
         let byAccount = partiesByAccount()
-        let byName = partiesByName()
+        let byName: [(Int32, Int)]
+        if !byAccount.isEmpty {
+            // The payer is known by account. Entries of a party found only by name could at best score Low
+            // (no document, no amount: those would have been found through their own indexes), below the
+            // known party's own entries, so the name search is skipped.
+            byName = []
+        } else if let cached = scratch.nameCache[f.nameKey] {
+            byName = cached
+        } else {
+            byName = partiesByName(&scratch)
+            scratch.nameCache[f.nameKey] = byName
+        }
+        if byAccount.isEmpty { nearParties = Set(byName.map(\.0)) }
 
         var documents: [Int32: [DocumentEvidence]] = [:]
         if let check = f.reference, !f.referenceKey.isEmpty {
-            for e in index.referenceIndex[f.referenceKey] ?? [] { documents[e, default: []].append(.reference(check)) }
+            for e in index.referenceIndex[f.referenceKey] { documents[e, default: []].append(.reference(check)) }
         }
         for span in f.spans {
-            for e in index.documentIndex[span] ?? [] { documents[e, default: []].append(.documentNo) }
-            for e in index.externalDocumentIndex[span] ?? [] { documents[e, default: []].append(.externalDocumentNo) }
+            for e in index.documentIndex[span] { documents[e, default: []].append(.documentNo) }
+            for e in index.externalDocumentIndex[span] { documents[e, default: []].append(.externalDocumentNo) }
         }
 
         var pool = Set<Int32>(documents.keys)
         for ledger in 0..<2 { pool.formUnion(inRangeEntries[ledger]) }
-        let knownParties = Set(byAccount.keys).union(byName.map(\.0))
+        let knownParties = byAccount.union(byName.map(\.0))
         for p in knownParties {
             let own = index.partyEntries[Int(p)]
             if own.count <= LineScorer.partyCandidateCap {
@@ -216,13 +294,12 @@ struct LineScorer {
             scored.append(scoreGroup(p, members: members, byAccount: byAccount))
         }
         scored.append(contentsOf: scoreBankEntries())
-        scored.sort(by: Scored.ranksBefore)
-        return scored
+        return Scored.ranked(scored)
     }
 
-    mutating func scoreEntry(_ e: Int32, documents: [DocumentEvidence], byAccount: [Int32: String]) -> Scored {
+    mutating func scoreEntry(_ e: Int32, documents: [DocumentEvidence], byAccount: Set<Int32>) -> Scored {
         let entry = index.entries[Int(e)]
-        var s = Scored(target: .entries([e]))
+        var s = Scored(target: .entry(e))
         s.party = index.entryParty[Int(e)]
         s.partyMatch = partyMatch(s.party, byAccount: byAccount)
         s.docEvidence = documents
@@ -246,11 +323,11 @@ struct LineScorer {
         return s
     }
 
-    mutating func scoreGroup(_ p: Int32, members: [Int32], byAccount: [Int32: String]) -> Scored {
+    mutating func scoreGroup(_ p: Int32, members: [Int32], byAccount: Set<Int32>) -> Scored {
         let order = index.partyEntries[Int(p)]
         let set = Set(members)
         let ordered = order.filter { set.contains($0) }
-        var s = Scored(target: .entries(ordered))
+        var s = Scored(target: .group(ordered))
         s.party = p
         s.partyMatch = partyMatch(p, byAccount: byAccount)
         s.doc = .yesMultiple
@@ -321,13 +398,5 @@ extension Array where Element == DocumentEvidence {
         }
         var seen = Set<Int>()
         return sorted { rank($0) < rank($1) }.filter { seen.insert(rank($0)).inserted }
-    }
-}
-
-extension StringNearness {
-    /// `score` on already normalised names, without converting back and forth.
-    static func nameScore(_ name: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Int {
-        if text.count * 100 < name.count * minimumTextShare { return 0 }
-        return calculate(name, text, threshold: threshold, normalizingFactor: 100)
     }
 }

@@ -14,9 +14,13 @@ public enum StringNearness {
 
     /// Nearness of `text` to `name`, 0…100, as codeunit 1255 uses it for the related party.
     public static func score(_ name: String, _ text: String) -> Int {
-        let n = Array(name.uppercased().unicodeScalars), t = Array(text.uppercased().unicodeScalars)
-        if t.count * 100 < n.count * minimumTextShare { return 0 }
-        return calculate(n, t, threshold: threshold, normalizingFactor: 100)
+        nameScore(Array(name.uppercased().unicodeScalars), Array(text.uppercased().unicodeScalars))
+    }
+
+    /// `score` on names already normalised to upper case, as the engine holds them.
+    static func nameScore(_ name: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Int {
+        if text.count * 100 < name.count * minimumTextShare { return 0 }
+        return calculate(name, text, threshold: threshold, normalizingFactor: 100)
     }
 
     /// BC's CalculateStringNearness(FirstString, SecondString, Threshold, NormalizingFactor).

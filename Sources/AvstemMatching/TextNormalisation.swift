@@ -10,6 +10,8 @@ public enum TextNormalisation {
 
     /// Upper case with accents folded: "Bjørnstad Ærø" → "BJORNSTAD AERO".
     public static func fold(_ text: String) -> String {
+        // Bank files and books are mostly ASCII; the Unicode decomposition is only needed otherwise.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.uppercased() }
         var out = String.UnicodeScalarView()
         for s in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch s.value {
@@ -28,17 +30,24 @@ public enum TextNormalisation {
 
     /// A party or payer name for nearness: folded, punctuation as spaces, legal-form words removed.
     public static func name(_ text: String) -> String {
-        let folded = fold(text).replacingOccurrences(of: "A/S", with: "AS")
-        return words(folded).filter { !companySuffixes.contains($0) }.joined(separator: " ")
+        var tokens = words(fold(text))
+        // "A/S" splits into "A" and "S" at the slash.
+        if tokens.count > 2 && tokens[tokens.count - 2] == "A" && tokens[tokens.count - 1] == "S" { tokens.removeLast(2) }
+        return tokens.filter { !companySuffixes.contains($0) }.joined(separator: " ")
     }
 
     /// Letters and digits only, upper case: how bank accounts are compared ("NO93 8601.11.17947" → "NO9386011117947").
     public static func account(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars where s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)) {
-            out.append(s)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            switch b {
+            case 0x30...0x39, 0x41...0x5A: out.append(b)
+            case 0x61...0x7A: out.append(b - 0x20)
+            default: continue
+            }
         }
-        return String(out).uppercased()
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A payment reference as compared with the books: letters and digits, upper case, leading zeros dropped
@@ -55,8 +64,17 @@ public enum TextNormalisation {
         return words(fold(text)).joined(separator: " ")
     }
 
+    /// Upper case without allocating when the text already is (document numbers usually are).
+    static func upper(_ text: String) -> String {
+        text.utf8.contains(where: { $0 >= 0x61 }) ? text.uppercased() : text
+    }
+
     static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || s.properties.numericType != nil
+        if s.isASCII {
+            let v = s.value
+            return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+        }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
     }
 
     static func words(_ text: String) -> [String] {

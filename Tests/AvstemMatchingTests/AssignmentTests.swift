@@ -1,5 +1,5 @@
 import AvstemCore
-import AvstemMatching
+@testable import AvstemMatching
 import XCTest
 
 /// The statement as a whole: groups, instalments, competition for one entry, mappings, bank entries,
@@ -52,6 +52,7 @@ final class AssignmentTests: XCTestCase {
         let high = engine.match(lines: [Fx.line(1, "12450.00", "Gebyr faktura 103245", account: Fx.payerAccount)])[0]
         XCTAssertEqual(high.confidence, .high)
         XCTAssertNil(high.account)
+        XCTAssertEqual(high.applications[0].evidence.first(.textMapping)?.value, "overridden")
         // Fully + document yes + wrong amount is Medium 2 (2998): the mapping (3000) wins.
         let medium = engine.match(lines: [Fx.line(1, "100.00", "Gebyr faktura 103245", account: Fx.payerAccount)])[0]
         XCTAssertEqual(medium.confidence, .highTextMapping)
@@ -62,6 +63,42 @@ final class AssignmentTests: XCTestCase {
         let out = engine.match(lines: [Fx.line(1, "-35.00", "Bankgebyr")])[0]
         XCTAssertEqual(out.account, AccountRef(type: .gl, no: "7771"))
         XCTAssertEqual(engine.textMapping(for: Fx.line(1, "-35.00", "Bankgebyr"))?.account, AccountRef(type: .gl, no: "7771"))
+    }
+
+    func testEqualCandidatesAreFlaggedForReview() {
+        let engine = Fx.engine([Fx.entry(10, Fx.fjord, doc: "103245", "500.00"), Fx.entry(11, Fx.fjord, doc: "103246", "500.00")])
+        let result = engine.match(lines: [Fx.line(1, "500.00", "Betaling", account: Fx.payerAccount)])[0]
+        // Fully, no document, two entries of that amount: Medium 3, and nothing tells them apart.
+        XCTAssertEqual(result.confidence, .medium)
+        XCTAssertEqual(result.appliedEntries, [10])
+        XCTAssertEqual(result.applications[0].evidence.last,
+                       Evidence(.rule, "tie", "invoice 103246 of customer C0001 Fjord Bakeri AS scores the same (medium/3); check which one is meant"))
+        // With the invoice number in the text the other one is only the runner-up.
+        let clear = engine.match(lines: [Fx.line(1, "500.00", "Faktura 103246", account: Fx.payerAccount)])[0]
+        XCTAssertEqual(clear.appliedEntries, [11])
+        XCTAssertEqual(clear.applications[0].evidence.last?.value, "runner_up")
+        XCTAssertTrue(clear.applications[0].evidence.last!.detail.hasPrefix("next best: invoice 103245"))
+    }
+
+    func testMappingExplainsItself() {
+        let mapping = TextMapping(mappingText: "Vipps", accountType: .gl, accountNo: "1580")
+        let engine = Fx.engine([], mappings: [mapping, TextMapping(mappingText: "Vipps AS oppgjør", accountType: .gl, accountNo: "1581")])
+        // The longer, more specific mapping text wins.
+        let match = engine.textMapping(for: Fx.line(1, "300.00", "VIPPS AS OPPGJØR 2026-11-01"))
+        XCTAssertEqual(match?.account, AccountRef(type: .gl, no: "1581"))
+        XCTAssertEqual(match?.evidence.first(.textMapping)?.detail, "text contains \"Vipps AS oppgjør\", mapped to gl account 1581")
+        XCTAssertNil(engine.textMapping(for: Fx.line(1, "300.00", "Betaling")))
+    }
+
+    func testLineResultKeepsTheBestFiveCandidates() {
+        let entries = (0..<8).map { Fx.entry(Int64(10 + $0), Fx.fjord, doc: "\(7000 + $0)", "\(100 + $0).00") }
+        let result = Fx.engine(entries).match(lines: [Fx.line(1, "104.00", "Betaling", account: Fx.payerAccount)])[0]
+        XCTAssertEqual(result.appliedEntries, [14]) // fully, no document, one amount: High 9
+        XCTAssertEqual(result.candidates.count, MatchEngine.keptCandidates)
+        XCTAssertEqual(result.candidates.first?.target, .ledgerEntry(14))
+        // The rest are Low 1 (fully, no document, no amount match), nearest amount first.
+        XCTAssertEqual(result.candidates.dropFirst().map(\.target), [.ledgerEntry(13), .ledgerEntry(15), .ledgerEntry(12), .ledgerEntry(16)])
+        XCTAssertEqual(Set(result.candidates.dropFirst().map(\.confidence)), [.low])
     }
 
     func testAlreadyPostedBankEntryIsPreferredToTheMapping() {
@@ -113,28 +150,33 @@ final class AssignmentTests: XCTestCase {
         XCTAssertEqual(engine.candidates(for: line, limit: 1).count, 1)
     }
 
+    /// With runs of 8 lines per thread, so the statement is scored across threads as large ones are.
     func testSameResultWhateverTheInputOrder() {
         var entries: [LedgerEntry] = []
         var lines: [JournalLine] = []
         let payers = [Fx.fjord, Fx.nordlys]
-        for i in 0..<40 {
+        for i in 0..<60 {
             let party = payers[i % 2]
             let amount = ["100.00", "250.00", "250.00", "1000.00"][i % 4]
             entries.append(Fx.entry(Int64(100 + i), party, doc: "\(50000 + i)", amount, due: "2026-10-\(10 + i % 15)"))
         }
-        for i in 0..<30 {
+        for i in 0..<60 {
             let text = i % 3 == 0 ? "Faktura \(50000 + i)" : (i % 3 == 1 ? "Betaling" : "Fakturaer \(50000 + i) \(50001 + i)")
             let amount = ["100.00", "250.00", "350.00", "1000.00", "175.00"][i % 5]
             lines.append(Fx.line(i + 1, amount, text, name: i % 2 == 0 ? "Fjord Bakeri" : "Nordlys Elektro",
                                  account: i % 4 == 0 ? Fx.payerAccount : nil))
         }
-        let expected = Fx.engine(entries).match(lines: lines)
-        XCTAssertGreaterThan(expected.filter { !$0.applications.isEmpty }.count, 10)
+        func engine(_ entries: [LedgerEntry], _ parties: [Party]) -> MatchEngine {
+            MatchEngine(context: MatchContext(bankAccount: Fx.bank, parties: parties, openEntries: entries),
+                        rules: MatchRules.businessCentralDefault, minimumRun: 8)
+        }
+        let expected = engine(entries, Fx.parties).match(lines: lines)
+        XCTAssertEqual(expected, Fx.engine(entries).match(lines: lines))
+        XCTAssertGreaterThan(expected.filter { !$0.applications.isEmpty }.count, 20)
         var rng = SeededGenerator(seed: 7)
         for _ in 0..<3 {
             let shuffledLines = lines.shuffled(using: &rng)
-            let results = Fx.engine(entries.shuffled(using: &rng), parties: Fx.parties.shuffled(using: &rng))
-                .match(lines: shuffledLines)
+            let results = engine(entries.shuffled(using: &rng), Fx.parties.shuffled(using: &rng)).match(lines: shuffledLines)
             XCTAssertEqual(results.map(\.lineNo), shuffledLines.map(\.lineNo))
             XCTAssertEqual(results.sorted { $0.lineNo < $1.lineNo }, expected)
         }

@@ -48,6 +48,24 @@ final class DimensionTests: XCTestCase {
         XCTAssertTrue(e.first(.relatedParty)!.detail.contains("the text"))
     }
 
+    func testNameTruncatedByTheBankStillFindsTheParty() {
+        // Nearness counts against the shorter string, so a name cut short by the bank still scores 100.
+        let branches = ["Sentrum", "Lufthavn", "Nord", "Sør", "Vest"].enumerated().map { i, place in
+            Party(type: .customer, no: "C001\(i)", name: "Fjord Bakeri Bergen \(place) AS")
+        }
+        let entry = Fx.entry(10, branches[0], doc: "103245", "12450.00")
+        let engine = Fx.engine([entry], parties: branches)
+        let result = engine.match(lines: [Fx.line(1, "12450.00", "Betaling", name: "FJORD BAKERI BERGEN S")])[0]
+        XCTAssertEqual(result.appliedEntries, [10])
+        XCTAssertEqual(result.applications.first?.evidence.first(.relatedParty)?.value, "partially")
+        XCTAssertEqual(result.applications.first?.evidence.ruleCode, "medium/8") // partially, no document, one amount
+        XCTAssertTrue(result.applications[0].evidence.first(.relatedParty)!.detail.contains("as near to another party's name"))
+        // Found by the name alone (the amount points nowhere): the party's entries come from the name search.
+        let byName = engine.match(lines: [Fx.line(1, "5000.00", "Betaling", name: "FJORD BAKERI BERGEN S")])[0]
+        XCTAssertEqual(byName.appliedEntries, [10])
+        XCTAssertEqual(byName.applications.first?.evidence.ruleCode, "low/3") // partially, no document, no amount
+    }
+
     func testUnrelatedNameIsNo() {
         let engine = Fx.engine([invoice])
         let e = evidence(engine, Fx.line(1, "12450.00", "Betaling", name: "Fjellheim Sport"))
@@ -140,6 +158,18 @@ final class DimensionTests: XCTestCase {
         XCTAssertEqual(late.confidence, .medium)
         XCTAssertEqual(late.applications.map(\.discountAmount), [.zero])
         XCTAssertEqual(late.applications.map(\.appliedAmount), [Fx.m("980.00")])
+    }
+
+    func testVendorPaymentTakesTheReceivedDiscount() {
+        // Vendor invoices are negative, as is the payment that settles them.
+        let bill = Fx.entry(30, Fx.supplier, doc: "KL-5501", "-1000.00", discount: "-20.00", discountDate: "2026-11-10")
+        let engine = Fx.engine([bill])
+        let paid = engine.match(lines: [Fx.line(1, "-980.00", "Faktura KL-5501", account: "1503 12 34567")])[0]
+        XCTAssertEqual(paid.confidence, .high)
+        XCTAssertEqual(paid.applications.map(\.appliedAmount), [Fx.m("-980.00")])
+        XCTAssertEqual(paid.applications.map(\.discountAmount), [Fx.m("-20.00")])
+        XCTAssertEqual(paid.applications[0].evidence.first(.relatedParty)?.detail,
+                       "payee account 15031234567 belongs to vendor V0001 Kontorleverandøren AS")
     }
 
     func testToleranceClosesUnderAndOverpayments() {
