@@ -49,7 +49,10 @@ final class TmuxJournalTests: XCTestCase {
         try send("g")
         for _ in 0..<index { try send("j") }
         try waitFor("line \(lineNo) selected") {
-            try screen().split(separator: "\n").contains { $0.hasPrefix("▶") && $0.dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("\(lineNo) ") }
+            // The cursor row starts with ▶, then markers (? for review, * marked), then the line no.
+            try screen().split(separator: "\n").contains {
+                $0.hasPrefix("▶") && $0.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: " ?*")).hasPrefix("\(lineNo) ")
+            }
         }
     }
 
@@ -89,8 +92,9 @@ final class TmuxJournalTests: XCTestCase {
         // Post the applied lines, keeping the rest (unknown payers) in the journal.
         try send("p")
         try waitFor("the post dialog") { try screen().contains("Post payments only") }
-        try send("Tab")
-        try send("Tab")
+        // Down to the third option, Space ticks it.
+        try send("Down")
+        try send("Down")
         try send("Space")
         try waitFor("partial ticked") { try screen().contains("[x] Post applied lines only") || screen().contains("[✓] Post applied lines only") }
         try send("Enter")
