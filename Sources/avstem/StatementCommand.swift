@@ -7,7 +7,7 @@ import Foundation
 struct StatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statement", abstract: "Read bank statement files.",
-        subcommands: [Parse.self, Import.self])
+        subcommands: [Parse.self, Import.self, Profiles.self])
 
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Parse a statement file and print what it holds (no database).")
@@ -54,6 +54,27 @@ struct StatementCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("skipped \(result.skippedDuplicates) transaction(s) already imported\n".utf8))
             }
             print(result.journalIds.map(String.init).joined(separator: "\n"))
+        }
+    }
+
+    struct Profiles: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the CSV profiles (built-in and your own in $XDG_CONFIG_HOME/avstem/profiles).")
+        @Argument(help: "Show this profile's definition (TOML).") var name: String?
+
+        func run() throws {
+            let profiles = try CSVProfiles.all()
+            if let name {
+                guard let p = profiles.first(where: { $0.name == name }) else {
+                    throw UserError("no CSV profile '\(name)' (see avstem statement profiles)")
+                }
+                print(p.toml)
+                return
+            }
+            let width = profiles.map(\.name.count).max() ?? 0
+            for p in profiles {
+                print(p.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + p.description
+                    + (p.origin == "built-in" ? "" : "  (\(p.origin))"))
+            }
         }
     }
 }

@@ -189,7 +189,8 @@ final class CamtReaderTests: XCTestCase {
         let url = try TestData.write(Self.statement(), to: "statement.txt", in: dir)
         XCTAssertEqual(try StatementFormats.detect(url: url), "camt", "content decides, not the name")
         XCTAssertEqual(try StatementFormats.read(url: url, format: "camt").statements.count, 1)
-        for (format, reason) in [("mt940", "not supported yet"), ("csv:dnb", "not supported yet"), ("pdf", "unknown format 'pdf'")] {
+        for (format, reason) in [("mt940", "not an MT940 statement"), ("csv:dnb", "header row of profile 'dnb' was not found"),
+                               ("csv:nosuchbank", "nosuchbank"), ("pdf", "unknown format 'pdf'")] {
             XCTAssertThrowsError(try StatementFormats.read(url: url, format: format)) { error in
                 let message = (error as? UserError)?.message ?? "\(error)"
                 XCTAssertTrue(message.hasPrefix("statement.txt: ") && message.contains(reason), message)
