@@ -259,7 +259,11 @@ struct AssignmentState {
         let entry = index.entries[Int(e)]
         let open = entry.remainingAmount - (usedEntries[e] ?? .zero)
         guard open.sign == entry.remainingAmount.sign, !open.isZero else { return nil }
-        let discountOpen = entry.amountDue(on: f.date) != entry.remainingAmount
+        var discountOpen = entry.amountDue(on: f.date) != entry.remainingAmount
+        if discountOpen && (remaining - open).magnitude < (remaining - (open - entry.remainingPmtDiscPossible)).magnitude {
+            // The payment is nearer the full amount than the discounted one: the payer did not take the discount.
+            discountOpen = false
+        }
         let available = discountOpen ? open - entry.remainingPmtDiscPossible : open
         guard available.sign == open.sign, !available.isZero else { return nil }
 

@@ -305,6 +305,11 @@ struct LineScorer {
         s.docEvidence = documents
         s.doc = documents.isEmpty ? .no : .yes
         s.due = entry.amountDue(on: f.date)
+        // Inside the discount period a customer may still pay the full amount: that settles the
+        // entry too (without the discount), so it must not count as an amount mismatch.
+        if s.due != entry.remainingAmount && !f.range.contains(s.due) && f.range.contains(entry.remainingAmount) {
+            s.due = entry.remainingAmount
+        }
         s.inRangeCount = inRangeCount[MatchIndex.ledger(entry.partyType)]
         s.amount = f.range.contains(s.due) ? (s.inRangeCount == 1 ? .one : .multiple) : .none
         s.firstEntryNo = entry.entryNo

@@ -56,7 +56,7 @@ enum Bench {
     static func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
         let t0 = now()
         let r = try body()
-        print(String(format: "  %-44@ %9.3f s", label as NSString, now() - t0))
+        print("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " %9.3f s", now() - t0))
         return r
     }
 
@@ -125,6 +125,10 @@ enum Bench {
         var highTotal = 0, highCorrect = 0
         for (r, truth) in zip(results, company.truth) {
             let verdict = judge(r, truth.expected)
+            if verdict == .wrong, ProcessInfo.processInfo.environment["AVSTEM_BENCH_SHOW"] == truth.situation.rawValue {
+                print("WRONG \(truth.situation) expected \(truth.expected) got \(r.applications.map { "\($0.target) \($0.appliedAmount)" }) \(r.account.map { "\($0)" } ?? "") conf \(r.confidence)")
+                for e in r.applications.first?.evidence ?? [] { print("   \(e.dimension.rawValue) \(e.value): \(e.detail)") }
+            }
             var row = per[truth.situation] ?? (0, 0, 0)
             switch verdict {
             case .correct: row.correct += 1
@@ -143,7 +147,7 @@ enum Bench {
         for s in Situation.allCases {
             guard let row = per[s] else { continue }
             correct += row.correct; wrong += row.wrong
-            print(String(format: "  %-30@ %9d %8d %10d", s.rawValue as NSString, row.correct, row.wrong, row.unapplied))
+            print("  " + s.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: " %9d %8d %10d", row.correct, row.wrong, row.unapplied))
         }
         let n = Double(results.count)
         print(String(format: "  precision of high: %.2f %% (%d of %d)", 100 * Double(highCorrect) / Double(max(1, highTotal)), highCorrect, highTotal))

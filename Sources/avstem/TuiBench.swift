@@ -52,7 +52,7 @@ enum TuiBench {
         print(String(format: "  all %d keys: p50 %.2f ms, p99 %.2f ms, max %.2f ms", all.count, pct(all, 0.5), pct(all, 0.99), all.max() ?? 0))
         for label in times.keys.sorted() {
             let xs = times[label]!
-            print(String(format: "    %-22@ n=%4d  p50 %8.2f ms  p99 %8.2f ms", label as NSString, xs.count, pct(xs, 0.5), pct(xs, 0.99)))
+            print("    " + label.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: " n=%4d  p50 %8.2f ms  p99 %8.2f ms", xs.count, pct(xs, 0.5), pct(xs, 0.99)))
         }
     }
 }

@@ -160,6 +160,19 @@ final class DimensionTests: XCTestCase {
         XCTAssertEqual(late.applications.map(\.appliedAmount), [Fx.m("980.00")])
     }
 
+    func testFullPaymentInsideTheDiscountPeriodClosesWithoutDiscount() {
+        // Paying the whole amount early is not a mismatch: the entry closes, no discount is taken,
+        // and nothing is left over to spill onto the party's other invoices.
+        let entry = Fx.entry(10, Fx.fjord, doc: "103245", "1000.00", discount: "20.00", discountDate: "2026-11-10")
+        let other = Fx.entry(11, Fx.fjord, doc: "103246", "500.00")
+        let engine = Fx.engine([entry, other])
+        let full = engine.match(lines: [Fx.line(1, "1000.00", "Faktura 103245", account: Fx.payerAccount, date: "2026-11-05")])[0]
+        XCTAssertEqual(full.confidence, .high)
+        XCTAssertEqual(full.applications.map(\.target), [.ledgerEntry(10)])
+        XCTAssertEqual(full.applications.map(\.appliedAmount), [Fx.m("1000.00")])
+        XCTAssertEqual(full.applications.map(\.discountAmount), [.zero])
+    }
+
     func testVendorPaymentTakesTheReceivedDiscount() {
         // Vendor invoices are negative, as is the payment that settles them.
         let bill = Fx.entry(30, Fx.supplier, doc: "KL-5501", "-1000.00", discount: "-20.00", discountDate: "2026-11-10")
