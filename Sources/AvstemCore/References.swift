@@ -34,14 +34,23 @@ public enum KID {
 
     public enum Algorithm: String, Sendable { case mod10, mod11 }
 
+    /// 2–25 digits whose last digit is the MOD10 (Luhn) check digit of the rest.
+    public static func isValidMod10(_ kid: String) -> Bool {
+        guard kid.count >= 2, kid.count <= 25, let last = kid.last, last.isASCII, last.isNumber else { return false }
+        return mod10CheckDigit(String(kid.dropLast())) == last
+    }
+
+    /// 2–25 characters: digits with a MOD11 check digit at the end ("-" where the rule gives 10).
+    public static func isValidMod11(_ kid: String) -> Bool {
+        guard kid.count >= 2, kid.count <= 25, let last = kid.last else { return false }
+        return mod11CheckDigit(String(kid.dropLast())) == last
+    }
+
     /// Which check digit a KID carries validly, if any (MOD10 first: it is the common one).
     public static func validAlgorithm(_ kid: String) -> Algorithm? {
         guard kid.count >= 2, kid.count <= 25 else { return nil }
-        let payload = String(kid.dropLast())
-        guard payload.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let check = kid.last!
-        if mod10CheckDigit(payload) == check { return .mod10 }
-        if mod11CheckDigit(payload) == check { return .mod11 }
+        if isValidMod10(kid) { return .mod10 }
+        if isValidMod11(kid) { return .mod11 }
         return nil
     }
 
@@ -53,7 +62,9 @@ public enum KID {
 public enum RFReference {
     public static func isValid(_ text: String) -> Bool {
         let s = text.uppercased().filter { !$0.isWhitespace }
-        guard s.count >= 5, s.count <= 25, s.hasPrefix("RF") else { return false }
+        let chars = Array(s)
+        guard s.count >= 5, s.count <= 25, s.hasPrefix("RF"), chars[2].isASCII, chars[2].isNumber,
+              chars[3].isASCII, chars[3].isNumber else { return false }
         let body = s.dropFirst(4) + s.prefix(4)
         return mod97(String(body)) == 1
     }

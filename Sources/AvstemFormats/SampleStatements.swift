@@ -4,19 +4,6 @@ import AvstemCore
 /// more transactions than the real fixtures hold. The shapes follow the real files: MT940
 /// with German structured :86: fields, Nets OCR with KID and a text record now and then.
 public enum SampleStatements {
-    /// A SplitMix64 stream: the same seed gives the same file on every platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? String(s.suffix(width)) : String(repeating: "0", count: width - s.count) + s
@@ -26,7 +13,7 @@ public enum SampleStatements {
 
     /// One MT940 message holding `transactions` entries, opening 0, closing = their sum.
     public static func mt940(transactions: Int, seed: UInt64 = 1) -> [UInt8] {
-        var rnd = Random(state: seed)
+        var rnd = SeededRandom(seed: seed)
         var out = ":20:BENCH\r\n:25:NO9386011117947\r\n:28C:1/1\r\n:60F:C260101NOK0,00\r\n"
         var total: Int64 = 0
         for i in 0..<transactions {
@@ -47,7 +34,7 @@ public enum SampleStatements {
 
     /// One Nets OCR giro transmission with one assignment of `transactions` payments.
     public static func netsOCR(transactions: Int, seed: UInt64 = 1) -> [UInt8] {
-        var rnd = Random(state: seed)
+        var rnd = SeededRandom(seed: seed)
         func record(_ s: String) -> String {
             (s.count >= 80 ? String(s.prefix(80)) : s + String(repeating: "0", count: 80 - s.count)) + "\n"
         }

@@ -41,35 +41,15 @@ enum StructuredReference {
 
     static func isCreditorReference(_ s: String) -> Bool { isCreditorReference(Array(s.utf8)[...]) }
 
-    /// `RF` + two check digits + up to 21 letters/digits, valid when mod 97 of the rearranged
-    /// number is 1.
     static func isCreditorReference(_ b: ArraySlice<UInt8>) -> Bool {
-        let s = b.startIndex
-        guard b.count >= 5, b.count <= 25, b[s] == 0x52, b[s + 1] == 0x46, isDigit(b[s + 2]), isDigit(b[s + 3]),
-              b.allSatisfy({ isDigit($0) || isUpper($0) }) else { return false }
-        var rem = 0
-        for c in b[(s + 4)...] + b[s..<(s + 4)] {
-            if isDigit(c) { rem = (rem * 10 + Int(c - 48)) % 97 } else { rem = (rem * 100 + Int(c - 55)) % 97 }
-        }
-        return rem == 1
+        b.count >= 5 && b.count <= 25 && RFReference.isValid(String(decoding: b, as: UTF8.self))
     }
 
     static func isKID(_ s: String) -> Bool { isKID(Array(s.utf8)[...]) }
 
-    /// 2–25 digits whose last digit is a MOD10 (Luhn) or MOD11 check digit.
+    /// 2–25 digits whose last digit is a MOD10 (Luhn) or MOD11 check digit (AvstemCore's `KID`).
     static func isKID(_ b: ArraySlice<UInt8>) -> Bool {
         guard b.count >= 2, b.count <= 25, b.allSatisfy(isDigit) else { return false }
-        let d = b.map { Int($0) - 48 }
-        let body = d.dropLast(), check = d.last!
-        var sum = 0
-        for (k, x) in body.reversed().enumerated() {
-            let v = k % 2 == 0 ? x * 2 : x
-            sum += v > 9 ? v - 9 : v
-        }
-        if (10 - sum % 10) % 10 == check { return true }
-        var s11 = 0
-        for (k, x) in body.reversed().enumerated() { s11 += x * (2 + k % 6) }
-        let r = 11 - s11 % 11
-        return r == 11 ? check == 0 : r != 10 && r == check
+        return KID.validAlgorithm(String(decoding: b, as: UTF8.self)) != nil
     }
 }

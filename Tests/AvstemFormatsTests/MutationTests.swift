@@ -6,11 +6,10 @@ import XCTest
 /// Mutated copies of the real fixtures (truncations, byte flips, dropped and repeated lines):
 /// every reader must either read them or fail with a `UserError`, never crash, never hang.
 final class MutationTests: XCTestCase {
-    typealias Random = SampleStatements.Random
 
     static let interesting: [UInt8] = Array(":?/-{}<>;,\"'\r\n0123456789CDRN ".utf8) + [0x00, 0xFF, 0xC3, 0xA5]
 
-    func mutate(_ b: [UInt8], _ rnd: inout Random) -> [UInt8] {
+    func mutate(_ b: [UInt8], _ rnd: inout SeededRandom) -> [UInt8] {
         var m = b
         for _ in 0..<(1 + rnd.below(3)) {
             guard !m.isEmpty else { break }
@@ -33,7 +32,7 @@ final class MutationTests: XCTestCase {
     }
 
     func run(folder: String, perFile: Int, seed: UInt64, read: ([UInt8], String) throws -> StatementFile) throws {
-        var rnd = Random(state: seed)
+        var rnd = SeededRandom(seed: seed)
         var files = 0, failures = 0, successes = 0
         let started = Date()
         for url in try OtherFormatsFixtureTests.fixtures(folder) {

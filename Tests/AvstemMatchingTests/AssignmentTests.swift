@@ -173,7 +173,7 @@ final class AssignmentTests: XCTestCase {
         let expected = engine(entries, Fx.parties).match(lines: lines)
         XCTAssertEqual(expected, Fx.engine(entries).match(lines: lines))
         XCTAssertGreaterThan(expected.filter { !$0.applications.isEmpty }.count, 20)
-        var rng = SeededGenerator(seed: 7)
+        var rng = SeededRandom(seed: 7)
         for _ in 0..<3 {
             let shuffledLines = lines.shuffled(using: &rng)
             let results = engine(entries.shuffled(using: &rng), Fx.parties.shuffled(using: &rng)).match(lines: shuffledLines)
@@ -183,15 +183,3 @@ final class AssignmentTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a fixed sequence so the shuffles are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
-/// SplitMix64: small, fast and the same on every platform, so `--seed` reproduces a demo exactly.
+/// SplitMix64: small, fast and the same on every platform, so a seed reproduces a demo, a
+/// generated statement or a shuffled test exactly.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
@@ -14,4 +15,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     public mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
     public mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+    /// 0 ..< n (0 when n ≤ 0): the cheap draw for generated files, where a slight modulo bias does not matter.
+    public mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 }
