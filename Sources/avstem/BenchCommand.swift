@@ -80,12 +80,18 @@ enum Bench {
     // MARK: parse
 
     static func parse(_ company: GeneratedCompany) throws {
-        print("parse (camt.053, one core)")
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-bench-\(getpid()).xml")
+        print("parse (one core, best of 3)")
+        let n = company.statement.entries.count
+        try parseFile("camt.053", Array(CamtWriter.camt053(company.statement, messageId: "BENCH").utf8))
+        try parseFile("MT940", SampleStatements.mt940(transactions: n, seed: 1))
+        try parseFile("Nets OCR", SampleStatements.netsOCR(transactions: n, seed: 1))
+    }
+
+    static func parseFile(_ label: String, _ bytes: [UInt8]) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-bench-\(getpid())-\(label.filter(\.isLetter))")
         defer { try? FileManager.default.removeItem(at: url) }
-        let xml = CamtWriter.camt053(company.statement, messageId: "BENCH")
-        try Data(xml.utf8).write(to: url)
-        let bytes = Double(xml.utf8.count)
+        try Data(bytes).write(to: url)
+        let size = Double(bytes.count)
         var best = Double.infinity
         var count = 0
         for _ in 0..<3 {
@@ -94,8 +100,9 @@ enum Bench {
             best = min(best, now() - t0)
             count = file.statements.reduce(0) { $0 + $1.entries.count }
         }
-        print(String(format: "  %d transactions, %.1f MB: best of 3 %.3f s = %.1f MB/s, %.0f transactions/s",
-                     count, bytes / 1e6, best, bytes / 1e6 / best, Double(count) / best))
+        print("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0)
+            + String(format: "%7d transactions, %6.1f MB in %.3f s: %6.1f MB/s, %8.0f transactions/s",
+                     count, size / 1e6, best, size / 1e6 / best, Double(count) / best))
     }
 
     // MARK: match
