@@ -175,10 +175,10 @@ enum Records {
                                      try JSONText.encode(a.evidence)])
     }
 
-    static func snapshot(_ db: Database, journalId: Int64) throws -> JournalSnapshot {
+    static func snapshot(_ db: Database, journalId: Int64, evidence: Bool = true) throws -> JournalSnapshot {
         guard let header = try header(db, id: journalId) else { throw UserError("journal \(journalId) does not exist") }
         return JournalSnapshot(header: header, lines: try lines(db, journalId: journalId),
-                               applications: try applications(db, journalId: journalId))
+                               applications: try applications(db, journalId: journalId, evidence: evidence))
     }
 
     /// What lines other than (journal, line) — in open journals — already apply to a target,

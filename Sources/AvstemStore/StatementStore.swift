@@ -217,8 +217,15 @@ extension AppDatabase {
         }
     }
 
-    public func snapshot(journalId: Int64) throws -> JournalSnapshot {
-        try dbQueue.read { db in try Records.snapshot(db, journalId: journalId) }
+    /// `evidence: false` leaves the applications' evidence empty: decoding it is most of the
+    /// cost of reading a large journal, and a screen needs it for one line at a time.
+    public func snapshot(journalId: Int64, evidence: Bool = true) throws -> JournalSnapshot {
+        try dbQueue.read { db in try Records.snapshot(db, journalId: journalId, evidence: evidence) }
+    }
+
+    /// One line's applications with their evidence.
+    public func applications(journalId: Int64, lineNo: Int) throws -> [Application] {
+        try dbQueue.read { db in try Records.applications(db, journalId: journalId, lineNo: lineNo) }
     }
 
     /// Everything the matcher may look at for this journal's bank account.

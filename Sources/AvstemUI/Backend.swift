@@ -64,6 +64,10 @@ public protocol JournalBackend: AnyObject {
     /// The same, given the journal the app already holds, so a backend need not read it again
     /// each time the selection moves (the app calls this one).
     func candidates(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [CandidateRow]
+    /// The line's applications with their evidence. A backend may hand out snapshots without
+    /// evidence (decoding it for every line of a large journal costs seconds); the detail
+    /// pane asks for the selected line's here.
+    func applications(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [Application]
     /// Marks the lines' applications as accepted by the user.
     func accept(lines: [Int]) throws
     func removeApplications(lines: [Int]) throws
@@ -83,6 +87,9 @@ public protocol JournalBackend: AnyObject {
 extension JournalBackend {
     public func candidates(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [CandidateRow] {
         try candidates(forLine: lineNo)
+    }
+    public func applications(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [Application] {
+        journal.applications[lineNo] ?? []
     }
     public func transferDifference(line: Int, to account: AccountRef) throws {
         throw UserError("transferring a difference to an account is not available with these books")

@@ -433,7 +433,7 @@ public func loadDetail(_ state: inout AppState, _ backend: JournalBackend) {
     guard let line = state.currentLine else { state.detail = nil; return }
     var d = DetailState(lineNo: line.lineNo, applied: [], candidates: [], error: nil)
     do {
-        for app in state.snapshot.applications[line.lineNo] ?? [] {
+        for app in try backend.applications(forLine: line.lineNo, in: state.snapshot) {
             d.applied.append(AppliedEntry(application: app, entry: try backend.entryInfo(app.target)))
         }
         d.candidates = Array(try backend.candidates(forLine: line.lineNo, in: state.snapshot).prefix(20))

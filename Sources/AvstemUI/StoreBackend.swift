@@ -31,7 +31,20 @@ public final class StoreBackend: JournalBackend {
         return e
     }
 
-    public func snapshot() throws -> JournalSnapshot { try db.snapshot(journalId: journalId) }
+    /// Applied amount per target over every line of the journal and the other open journals, for
+    /// the snapshot it was computed from; the app's journal changes only through this backend,
+    /// and every edit is followed by a new snapshot, which drops it.
+    private var appliedInJournal: [ApplicationTarget: Money]?
+
+    public func snapshot() throws -> JournalSnapshot {
+        appliedInJournal = nil
+        return try db.snapshot(journalId: journalId, evidence: false)
+    }
+
+    public func applications(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [Application] {
+        guard !(journal.applications[lineNo] ?? []).isEmpty else { return [] }
+        return try db.applications(journalId: journalId, lineNo: lineNo)
+    }
 
     public func entryInfo(_ target: ApplicationTarget) throws -> EntryInfo? {
         try infos([target])[target]
@@ -71,15 +84,25 @@ public final class StoreBackend: JournalBackend {
     /// The app passes the journal it holds: re-reading it per selection would cost a read of every line.
     public func candidates(forLine lineNo: Int, in snap: JournalSnapshot) throws -> [CandidateRow] {
         guard let line = snap.lines.first(where: { $0.lineNo == lineNo }) else { return [] }
-        // What the journal's other lines already apply: the dialog must not offer it twice.
+        // What the journal's other lines (and other open journals) already apply: the dialog must not offer it twice.
         let engine = try matchEngine()
-        var elsewhere = otherJournals
-        for (n, apps) in snap.applications where n != lineNo {
-            for a in apps { elsewhere[a.target, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+        if appliedInJournal == nil {
+            var all = otherJournals
+            for apps in snap.applications.values {
+                for a in apps { all[a.target, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+            }
+            appliedInJournal = all
         }
-        var ranked = engine.candidates(for: line, alreadyApplied: elsewhere)
+        // Take the line's own share out for the engine and put it back after: the table is
+        // large, and changing it in place costs what the line has, not what the journal has.
+        let ownShare = (snap.applications[lineNo] ?? []).map { ($0.target, $0.appliedAmount + $0.discountAmount + $0.toleranceAmount) }
+        for (t, m) in ownShare { appliedInJournal![t, default: .zero] -= m }
+        var ranked = engine.candidates(for: line, alreadyApplied: appliedInJournal!)
+        var elsewhere: [ApplicationTarget: Money] = [:]
+        for c in ranked { elsewhere[c.target] = appliedInJournal![c.target] }
+        for (t, m) in ownShare { appliedInJournal![t, default: .zero] += m }
         // The line's own applications always appear, first, even when the engine ranks them low.
-        let own = snap.applications[lineNo] ?? []
+        let own = try applications(forLine: lineNo, in: snap)
         for a in own.reversed() {
             if let i = ranked.firstIndex(where: { $0.target == a.target }) {
                 ranked.insert(ranked.remove(at: i), at: 0)
