@@ -57,20 +57,20 @@ final class MutationTests: XCTestCase {
     }
 
     func testMT940Mutations() throws {
-        try run(folder: "mt940", perFile: 30, seed: 940) { try MT940Reader().parse($0, file: $1) }
+        try run(folder: "mt940", perFile: 150, seed: 940) { try MT940Reader().parse($0, file: $1) }
     }
 
     func testOCRMutations() throws {
-        try run(folder: "ocr", perFile: 200, seed: 88) { try NetsOCRReader().parse($0, file: $1) }
+        try run(folder: "ocr", perFile: 500, seed: 88) { try NetsOCRReader().parse($0, file: $1) }
     }
 
     func testOFXMutations() throws {
-        try run(folder: "ofx", perFile: 80, seed: 102) { try OFXReader().parse($0, file: $1) }
+        try run(folder: "ofx", perFile: 250, seed: 102) { try OFXReader().parse($0, file: $1) }
     }
 
     func testCSVMutations() throws {
         // Each file through its own profile, and through `auto` detection.
-        try run(folder: "csv", perFile: 40, seed: 4180) { bytes, file in
+        try run(folder: "csv", perFile: 150, seed: 4180) { bytes, file in
             if bytes.count % 2 == 0 { return try CSVProfileReader().parse(bytes, file: file) }
             let profile = try XCTUnwrap(CSVProfileReader.detect(Array(bytes.prefix(8192)), among: CSVProfiles.all())
                 ?? CSVProfiles.builtin().first)
