@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "AvstemMatchingTests", dependencies: ["AvstemMatching"]),
         .testTarget(name: "AvstemFormatsTests", dependencies: ["AvstemFormats"]),
         .testTarget(name: "AvstemStoreTests", dependencies: ["AvstemStore", "AvstemFormats"]),
-        .testTarget(name: "AvstemUITests", dependencies: ["AvstemUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "AvstemUITests", dependencies: ["AvstemUI", "AvstemStore", "AvstemDemo"], exclude: ["Snapshots"]),
         .testTarget(name: "AvstemTerminalTests", dependencies: ["AvstemTerminal"]),
         .testTarget(name: "AvstemDemoTests", dependencies: ["AvstemDemo"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AvstemCore"]),

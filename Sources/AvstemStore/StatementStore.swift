@@ -223,6 +223,24 @@ extension AppDatabase {
         try dbQueue.read { db in try Records.snapshot(db, journalId: journalId, evidence: evidence) }
     }
 
+    /// Some lines as they stand now, with their applications (no evidence): what a screen needs
+    /// to bring its copy of a large journal up to date after editing a few lines.
+    public func lines(journalId: Int64, lineNos: [Int]) throws -> (lines: [JournalLine], applications: [Int: [Application]]) {
+        try dbQueue.read { db in
+            var lines: [JournalLine] = [], apps: [Int: [Application]] = [:]
+            for no in lineNos {
+                guard let line = try Records.line(db, journalId: journalId, lineNo: no) else { continue }
+                lines.append(line)
+                apps[no] = try Records.applications(db, journalId: journalId, lineNo: no).map { a in
+                    var a = a
+                    a.evidence = []
+                    return a
+                }
+            }
+            return (lines, apps)
+        }
+    }
+
     /// One line's applications with their evidence.
     public func applications(journalId: Int64, lineNo: Int) throws -> [Application] {
         try dbQueue.read { db in try Records.applications(db, journalId: journalId, lineNo: lineNo) }

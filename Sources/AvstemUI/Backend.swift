@@ -68,6 +68,9 @@ public protocol JournalBackend: AnyObject {
     /// evidence (decoding it for every line of a large journal costs seconds); the detail
     /// pane asks for the selected line's here.
     func applications(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [Application]
+    /// `journal` brought up to date after an edit that changed only `lines` (accept, remove,
+    /// apply manually), so a large journal need not be read again whole.
+    func refreshed(_ journal: JournalSnapshot, lines: [Int]) throws -> JournalSnapshot
     /// Marks the lines' applications as accepted by the user.
     func accept(lines: [Int]) throws
     func removeApplications(lines: [Int]) throws
@@ -90,6 +93,9 @@ extension JournalBackend {
     }
     public func applications(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [Application] {
         journal.applications[lineNo] ?? []
+    }
+    public func refreshed(_ journal: JournalSnapshot, lines: [Int]) throws -> JournalSnapshot {
+        try snapshot()
     }
     public func transferDifference(line: Int, to account: AccountRef) throws {
         throw UserError("transferring a difference to an account is not available with these books")

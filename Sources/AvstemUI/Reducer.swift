@@ -238,7 +238,7 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         do {
             if action == .accept { try backend.accept(lines: lines) } else { try backend.removeApplications(lines: lines) }
             state.marked = []
-            try reload(&state, backend)
+            try reload(&state, backend, lines: lines)
             let what = lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines"
             state.status = StatusMessage(action == .accept ? "Accepted the applications of \(what)" : "Removed the applications of \(what)")
         } catch {
@@ -443,8 +443,9 @@ public func loadDetail(_ state: inout AppState, _ backend: JournalBackend) {
     state.detail = d
 }
 
-private func reload(_ state: inout AppState, _ backend: JournalBackend) throws {
-    state.replaceSnapshot(try backend.snapshot())
+/// Reads the journal again after an edit; `lines` when only those lines changed.
+private func reload(_ state: inout AppState, _ backend: JournalBackend, lines: [Int]? = nil) throws {
+    state.replaceSnapshot(try lines.map { try backend.refreshed(state.snapshot, lines: $0) } ?? backend.snapshot())
     keepSelectionVisible(&state)
     loadDetail(&state, backend)
 }
@@ -529,7 +530,7 @@ private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ actio
         do {
             try backend.applyManually(line: a.line.lineNo, applications: apps)
             state.mode = .browse
-            try reload(&state, backend)
+            try reload(&state, backend, lines: [a.line.lineNo])
             state.status = StatusMessage(apps.isEmpty ? "Line \(a.line.lineNo): applications removed"
                                                       : "Line \(a.line.lineNo) applied to \(apps.count) entr\(apps.count == 1 ? "y" : "ies")")
         } catch {

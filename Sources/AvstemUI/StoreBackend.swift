@@ -41,6 +41,22 @@ public final class StoreBackend: JournalBackend {
         return try db.snapshot(journalId: journalId, evidence: false)
     }
 
+    public func refreshed(_ journal: JournalSnapshot, lines lineNos: [Int]) throws -> JournalSnapshot {
+        appliedInJournal = nil
+        let fresh = try db.lines(journalId: journalId, lineNos: lineNos)
+        guard fresh.lines.count == lineNos.count else { return try snapshot() } // a line went away: read it all
+        var out = journal
+        for line in fresh.lines {
+            // Lines are numbered in order, so the guess is usually right.
+            let guess = line.lineNo - 1
+            guard let i = (guess >= 0 && guess < out.lines.count && out.lines[guess].lineNo == line.lineNo)
+                    ? guess : out.lines.firstIndex(where: { $0.lineNo == line.lineNo }) else { return try snapshot() }
+            out.lines[i] = line
+            out.applications[line.lineNo] = fresh.applications[line.lineNo].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return out
+    }
+
     public func applications(forLine lineNo: Int, in journal: JournalSnapshot) throws -> [Application] {
         guard !(journal.applications[lineNo] ?? []).isEmpty else { return [] }
         return try db.applications(journalId: journalId, lineNo: lineNo)
