@@ -70,6 +70,33 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(gl, 0)
     }
 
+    func testPostedEntriesExportAsAnHledgerJournalThatHledgerAccepts() throws {
+        XCTAssertEqual(try Harness.run(["demo", "--db", db, "--seed", "6", "--lines", "60", "--no-tui"]).status, 0)
+        XCTAssertEqual(try Harness.run(["post", "--db", db, "--partial"]).status, 0)
+        let journal = dir.appendingPathComponent("books.journal")
+        let r = try Harness.run(["export", "--db", db, "--hledger", journal.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let text = try String(contentsOf: journal, encoding: .utf8)
+        XCTAssertGreaterThan(text.components(separatedBy: "\n\n").count, 40)
+        guard let hledger = ["/usr/bin/hledger", "/usr/local/bin/hledger"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw XCTSkip("hledger is not installed")
+        }
+        // hledger itself reads the file: every transaction balances and the trial balance is zero.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: hledger)
+        p.arguments = ["-f", journal.path, "balance", "--output-format", "csv"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let csv = String(decoding: data, as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, 0, csv)
+        XCTAssertTrue(csv.contains("\"1920 Bankinnskudd DNB\""), csv)
+        XCTAssertTrue(csv.split(separator: "\n").last?.hasSuffix(",\"0\"") == true, "the total is zero: \(csv)")
+    }
+
     func testBadInputIsRefusedWithFileAndLineAndChangesNothing() throws {
         XCTAssertEqual(try Harness.run(["demo", "--db", db, "--seed", "5", "--lines", "20", "--no-tui"]).status, 0)
         let before = try Harness.run(["journal", "list", "--db", db, "--json"]).stdout
