@@ -94,8 +94,19 @@ public enum RFReference {
 
 public enum IBAN {
     /// Letters and digits only, upper case: how bank accounts are compared.
+    /// The one rule the books, the store and the matcher share, so an account written
+    /// "NO93 8601.11.17947" in one place finds "no9386011117947" in another.
     public static func normalise(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.filter { ($0.value >= 48 && $0.value <= 57) || ($0.value >= 65 && $0.value <= 90) || ($0.value >= 97 && $0.value <= 122) })).uppercased()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for b in s.utf8 {
+            switch b {
+            case 0x30...0x39, 0x41...0x5A: out.append(b)
+            case 0x61...0x7A: out.append(b - 0x20)
+            default: continue
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func isValid(_ text: String) -> Bool {

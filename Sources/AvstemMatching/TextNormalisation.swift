@@ -37,18 +37,7 @@ public enum TextNormalisation {
     }
 
     /// Letters and digits only, upper case: how bank accounts are compared ("NO93 8601.11.17947" → "NO9386011117947").
-    public static func account(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for b in text.utf8 {
-            switch b {
-            case 0x30...0x39, 0x41...0x5A: out.append(b)
-            case 0x61...0x7A: out.append(b - 0x20)
-            default: continue
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func account(_ text: String) -> String { IBAN.normalise(text) }
 
     /// A payment reference as compared with the books: letters and digits, upper case, leading zeros dropped
     /// (banks and invoicing systems pad KIDs differently).

@@ -71,9 +71,7 @@ public final class AppDatabase: Sendable {
 /// Letters and digits only, upper case: how account numbers and IBANs are compared.
 func accountKey(_ s: String?) -> String? {
     guard let s else { return nil }
-    let key = String(String.UnicodeScalarView(s.unicodeScalars.filter {
-        ($0 >= "0" && $0 <= "9") || ($0 >= "A" && $0 <= "Z") || ($0 >= "a" && $0 <= "z")
-    })).uppercased()
+    let key = IBAN.normalise(s)
     return key.isEmpty ? nil : key
 }
 
