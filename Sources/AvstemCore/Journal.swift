@@ -131,6 +131,14 @@ public struct JournalSnapshot: Sendable, Equatable {
         self.header = header; self.lines = lines; self.applications = applications
     }
 
+    /// Where line `no` sits in `lines`. Lines are numbered in order, so the direct guess is
+    /// usually right and a large journal is searched only when lines were split or removed.
+    public func index(ofLine no: Int) -> Int? {
+        let guess = no - 1
+        if guess >= 0 && guess < lines.count && lines[guess].lineNo == no { return guess }
+        return lines.firstIndex { $0.lineNo == no }
+    }
+
     public func appliedAmount(of line: JournalLine) -> Money {
         (applications[line.lineNo] ?? []).reduce(line.accountAmount) { $0 + $1.appliedAmount }
     }

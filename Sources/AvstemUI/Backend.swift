@@ -160,7 +160,7 @@ public final class InMemoryJournalBackend: JournalBackend {
     }
 
     private func lineIndex(_ no: Int) throws -> Int {
-        guard let i = journal.lines.firstIndex(where: { $0.lineNo == no }) else { throw UserError("line \(no) is not in the journal") }
+        guard let i = journal.index(ofLine: no) else { throw UserError("line \(no) is not in the journal") }
         return i
     }
 

@@ -223,9 +223,8 @@ public struct AppState: Sendable, Equatable {
 
     func rowIndex(ofLine no: Int) -> Int? {
         if let f = filter { return f.firstIndex { snapshot.lines[$0].lineNo == no } }
-        // Lines are usually numbered in order: try the direct guess before searching.
         if selected < snapshot.lines.count, snapshot.lines[selected].lineNo == no { return selected }
-        return snapshot.lines.firstIndex { $0.lineNo == no }
+        return snapshot.index(ofLine: no)
     }
 
     mutating func applyNonAppliedFilter() {

@@ -47,10 +47,7 @@ public final class StoreBackend: JournalBackend {
         guard fresh.lines.count == lineNos.count else { return try snapshot() } // a line went away: read it all
         var out = journal
         for line in fresh.lines {
-            // Lines are numbered in order, so the guess is usually right.
-            let guess = line.lineNo - 1
-            guard let i = (guess >= 0 && guess < out.lines.count && out.lines[guess].lineNo == line.lineNo)
-                    ? guess : out.lines.firstIndex(where: { $0.lineNo == line.lineNo }) else { return try snapshot() }
+            guard let i = out.index(ofLine: line.lineNo) else { return try snapshot() }
             out.lines[i] = line
             out.applications[line.lineNo] = fresh.applications[line.lineNo].flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -99,7 +96,8 @@ public final class StoreBackend: JournalBackend {
 
     /// The app passes the journal it holds: re-reading it per selection would cost a read of every line.
     public func candidates(forLine lineNo: Int, in snap: JournalSnapshot) throws -> [CandidateRow] {
-        guard let line = snap.lines.first(where: { $0.lineNo == lineNo }) else { return [] }
+        guard let i = snap.index(ofLine: lineNo) else { return [] }
+        let line = snap.lines[i]
         // What the journal's other lines (and other open journals) already apply: the dialog must not offer it twice.
         let engine = try matchEngine()
         if appliedInJournal == nil {
