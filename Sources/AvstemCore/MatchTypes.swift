@@ -12,6 +12,8 @@ public struct MatchContext: Sendable {
     /// Open bank ledger entries of this bank account.
     public var bankLedgerEntries: [BankLedgerEntry]
     public var textMappings: [TextMapping]
+    /// What the user's manual applications taught (LearnedMemory.swift): evidence, never a decision.
+    public var learned: LearnedMemory = .empty
 
     public init(bankAccount: BankAccount, parties: [Party], openEntries: [LedgerEntry],
                 bankLedgerEntries: [BankLedgerEntry] = [], textMappings: [TextMapping] = []) {

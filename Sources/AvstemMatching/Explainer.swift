@@ -17,6 +17,7 @@ struct Explainer {
         case .entry, .group:
             let es = s.entryList ?? []
             out.append(partyEvidence(s))
+            out += memoryEvidence(s)
             out += documentEvidence(s, es)
             out.append(amountEvidence(s, es))
         }
@@ -59,6 +60,8 @@ struct Explainer {
         case .nearToSeveral:
             return Evidence(.relatedParty, m.value.rawValue,
                             "\(nameSource) matches \(party) (nearness \(m.nearness)), but is as near to another party's name")
+        case .learned:
+            return learnedPartyEvidence(s)
         case .none:
             let account = features.payerAccount.isEmpty ? "" : "\(payerWord) account \(features.payerAccount) and "
             return Evidence(.relatedParty, m.value.rawValue,

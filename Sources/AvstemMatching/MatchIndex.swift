@@ -62,6 +62,8 @@ final class MatchIndex: Sendable {
 
     let mappings: [TextMapping]
     let mappingTexts: [String]
+    /// What the user's manual applications taught (LearnedEvidence.swift).
+    let learned: LearnedIndex
 
     static let eligibleTypes: Set<DocumentType> = [.invoice, .creditMemo, .financeCharge, .reminder]
 
@@ -194,6 +196,7 @@ final class MatchIndex: Sendable {
             .sorted { ($0.mappingText.count, $1.mappingText, $1.accountNo) > ($1.mappingText.count, $0.mappingText, $0.accountNo) }
         mappings = maps
         mappingTexts = maps.map { $0.mappingText.uppercased() }
+        learned = context.learned.isEmpty ? .empty : LearnedIndex(context.learned, partyByKey: partyByKey)
     }
 
     static func ledger(_ type: PartyType) -> Int { type == .customer ? 0 : 1 }

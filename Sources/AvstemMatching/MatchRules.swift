@@ -115,6 +115,11 @@ struct RuleTable: Sendable {
         return candidates.max { $0.score < $1.score }
     }
 
+    /// The best rule below High for these values (the learned memory may not lift a candidate to High).
+    func ruleBelowHigh(_ rp: RelatedPartyMatch, _ doc: DocumentMatch, _ amt: AmountMatch) -> MatchRule? {
+        bestBelowHigh[RuleTable.slot(rp, doc, amt)]
+    }
+
     private static func slot(_ rp: RelatedPartyMatch, _ doc: DocumentMatch, _ amt: AmountMatch) -> Int {
         let r = RelatedPartyMatch.allCases.firstIndex(of: rp)!, d = DocumentMatch.allCases.firstIndex(of: doc)!
         let a = AmountMatch.allCases.firstIndex(of: amt)!

@@ -4,7 +4,7 @@ import AvstemCore
 struct PartyMatch: Sendable {
     /// `name`: another party has the same name; `nearToSeveral`: the names differ, but the text is as
     /// near to another party's (a name the bank cut short: "FJORD BAKERI BERGEN S").
-    enum How: Sendable { case account, nameAndAddress, uniqueName, name, nearToSeveral, none }
+    enum How: Sendable { case account, nameAndAddress, uniqueName, name, nearToSeveral, learned, none }
     var value: RelatedPartyMatch
     var how: How
     var nearness: Int
@@ -281,6 +281,7 @@ struct LineScorer {
             }
         }
         pool.formUnion(extraEntries)
+        pool.formUnion(learnedPool(known: knownParties))
 
         var scored: [Scored] = []
         var groups: [Int32: [Int32]] = [:]
@@ -294,6 +295,7 @@ struct LineScorer {
             scored.append(scoreGroup(p, members: members, byAccount: byAccount))
         }
         scored.append(contentsOf: scoreBankEntries())
+        applyLearned(&scored)
         return Scored.ranked(scored)
     }
 
