@@ -51,7 +51,7 @@ extension AppDatabase {
                 toMatch.append(line)
             }
         }
-        let results = MatchEngine(context: context).match(lines: toMatch, locked: locked)
+        let results = try matchEngine(context: context).match(lines: toMatch, locked: locked)
         try saveMatchResults(journalId: journalId, results, overwriteUserDecisions: overwriteUserDecisions)
         var counts: [MatchConfidence: Int] = [:]
         for r in results { counts[r.confidence, default: 0] += 1 }

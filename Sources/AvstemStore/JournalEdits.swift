@@ -210,6 +210,7 @@ extension AppDatabase {
             }
             try clearApplications(db, journalId, lineNo)
             for app in apps { try Records.insert(db, application: app) }
+            try learnPayer(db, line: line, applications: apps)
             let decided = !apps.isEmpty || line.account != nil
             try setLineDecision(db, journalId, lineNo, confidence: decided ? .manual : .none, account: line.account,
                                 accountAmount: line.accountAmount)
@@ -238,6 +239,7 @@ extension AppDatabase {
             }
             let decided = account != nil || !apps.isEmpty
             try setLineDecision(db, journalId, lineNo, confidence: decided ? .manual : .none, account: account, accountAmount: amount)
+            if let account, amount == line.amount { try learnText(db, line: line, account: account) }
             try audit(db, journal: journalId, line: lineNo, action: AuditAction.setAccount,
                       detail: account.map { "\($0.type.label) \($0.no) \(amount.formatted(decimals: decimals))" } ?? "account removed")
         }
@@ -269,6 +271,7 @@ extension AppDatabase {
             guard !difference.isZero else { throw UserError("line \(lineNo) has no difference to transfer") }
             if applied.isZero {
                 try setLineDecision(db, journalId, lineNo, confidence: .manual, account: account, accountAmount: difference)
+                try learnText(db, line: line, account: account)
                 try audit(db, journal: journalId, line: lineNo, action: AuditAction.transferDifference,
                           detail: "\(difference.formatted(decimals: decimals)) to \(account.type.label) \(account.no)")
                 return lineNo
@@ -341,6 +344,7 @@ extension AppDatabase {
             try Self.upsertMapping(db, TextMapping(mappingText: text, accountType: account.type, accountNo: account.no))
             try clearApplications(db, journalId, lineNo)
             try setLineDecision(db, journalId, lineNo, confidence: .highTextMapping, account: account, accountAmount: line.amount)
+            try learnText(db, line: line, account: account)
             try audit(db, journal: journalId, line: lineNo, action: AuditAction.mapText,
                       detail: "'\(text)' → \(account.type.label) \(account.no) \(line.amount.formatted(decimals: Currency.decimals(header.currency)))")
         }

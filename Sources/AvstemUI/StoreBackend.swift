@@ -26,7 +26,7 @@ public final class StoreBackend: JournalBackend {
         let context = try db.matchContext(journalId: journalId)
         parties = Dictionary(context.parties.map { (Self.key($0.type, $0.no), $0) }, uniquingKeysWith: { a, _ in a })
         otherJournals = try db.appliedInOtherJournals(journalId: journalId)
-        let e = MatchEngine(context: context)
+        let e = try db.matchEngine(context: context)
         engine = e
         return e
     }
