@@ -25,13 +25,7 @@ final class TmuxJournalTests: XCTestCase {
     /// Polls until `predicate` holds, failing with the last screen after `timeout` seconds.
     func waitFor(_ what: String, timeout: Double = 30, file: StaticString = #filePath, line: UInt = #line,
                  _ predicate: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try predicate() { return }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        XCTFail("timed out waiting for \(what); screen:\n\(try screen())", file: file, line: line)
-        throw XCTSkip("stopped")
+        try TuiDriver(socket: socket).waitFor(what, timeout: timeout, file: file, line: line, predicate)
     }
 
     func lines() throws -> [[String: Any]] {
