@@ -16,6 +16,14 @@ extension Schema {
           last_date TEXT NOT NULL,
           UNIQUE (kind, key, target_type, target_no)
         );
+        -- the journal lines each choice was learned from: a line counts once, applying it again adds nothing
+        CREATE TABLE learned_source (
+          choice_id INTEGER NOT NULL REFERENCES learned_choice(id) ON DELETE CASCADE,
+          journal_id INTEGER NOT NULL,
+          line_no INTEGER NOT NULL,
+          PRIMARY KEY (journal_id, line_no, choice_id)
+        );
+        CREATE INDEX learned_source_choice ON learned_source(choice_id);
         """
 }
 
@@ -82,21 +90,39 @@ extension AppDatabase {
             parties.insert(AccountRef(type: entry.partyType == .customer ? .customer : .vendor, no: entry.partyNo))
         }
         guard parties.count == 1, let party = parties.first else { return }
-        try remember(db, kind: .payerAccount, key: key, shown: raw, target: party, date: line.transactionDate)
+        try remember(db, kind: .payerAccount, key: key, shown: raw, target: party, line: line)
     }
 
     /// After a whole line was sent to an account: lines with this text go there.
     func learnText(_ db: Database, line: JournalLine, account: AccountRef) throws {
         let key = LearnedKey.text(line.text)
         guard !key.isEmpty else { return }
-        try remember(db, kind: .text, key: key, shown: line.text, target: account, date: line.transactionDate)
+        try remember(db, kind: .text, key: key, shown: line.text, target: account, line: line)
     }
 
-    private func remember(_ db: Database, kind: LearnedChoice.Kind, key: String, shown: String, target: AccountRef, date: LocalDate) throws {
+    /// Counts the line once per kind: applying it again teaches nothing new, and applying it elsewhere
+    /// moves its count from the earlier choice (forgotten when no line is left for it) to the new one.
+    private func remember(_ db: Database, kind: LearnedChoice.Kind, key: String, shown: String, target: AccountRef, line: JournalLine) throws {
+        let earlier = try Row.fetchAll(db, sql: """
+            SELECT c.id, c.key, c.target_type, c.target_no FROM learned_source s JOIN learned_choice c ON c.id = s.choice_id
+            WHERE s.journal_id = ? AND s.line_no = ? AND c.kind = ?
+            """, arguments: [line.journalId, line.lineNo, kind.rawValue])
+        for row in earlier {
+            let id: Int64 = row["id"]
+            if row["key"] == key && row["target_type"] == target.type.rawValue && row["target_no"] == target.no { return }
+            try db.execute(sql: "DELETE FROM learned_source WHERE choice_id = ? AND journal_id = ? AND line_no = ?",
+                           arguments: [id, line.journalId, line.lineNo])
+            try db.execute(sql: "UPDATE learned_choice SET count = count - 1 WHERE id = ? AND count > 1", arguments: [id])
+            if db.changesCount == 0 { try db.execute(sql: "DELETE FROM learned_choice WHERE id = ?", arguments: [id]) }
+        }
         try db.cachedStatement(sql: """
             INSERT INTO learned_choice (kind, key, shown, target_type, target_no, count, last_date) VALUES (?, ?, ?, ?, ?, 1, ?)
             ON CONFLICT (kind, key, target_type, target_no) DO UPDATE SET count = count + 1, shown = excluded.shown,
               last_date = MAX(last_date, excluded.last_date)
-            """).execute(arguments: [kind.rawValue, key, shown, target.type.rawValue, target.no, date.iso])
+            """).execute(arguments: [kind.rawValue, key, shown, target.type.rawValue, target.no, line.transactionDate.iso])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM learned_choice WHERE kind = ? AND key = ? AND target_type = ? AND target_no = ?",
+                                    arguments: [kind.rawValue, key, target.type.rawValue, target.no])
+        try db.execute(sql: "INSERT INTO learned_source (choice_id, journal_id, line_no) VALUES (?, ?, ?)",
+                       arguments: [id, line.journalId, line.lineNo])
     }
 }

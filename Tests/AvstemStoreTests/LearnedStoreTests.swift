@@ -30,6 +30,24 @@ final class LearnedStoreTests: XCTestCase {
         XCTAssertEqual(choices[0].lastDate, day("2026-11-05"))
     }
 
+    func testALineCountsOnceAndAChangedMindMovesItsCount() throws {
+        let (db, id) = try Fixture.journal([Self.tx("100.00", "Betaling", id: "A"), Self.tx("90.00", "Betaling", id: "B")])
+        func learned() throws -> [String] {
+            try db.learnedMemory().choices.map { "\($0.target.no) \($0.count)" }
+        }
+        try db.applyManually(journalId: id, lineNo: 1, applications: [(.ledgerEntry(78), nok("100.00"))])
+        // The same line applied again (another amount, same party) teaches nothing new.
+        try db.applyManually(journalId: id, lineNo: 1, applications: [(.ledgerEntry(78), nok("60.00"))])
+        try db.applyManually(journalId: id, lineNo: 2, applications: [(.ledgerEntry(78), nok("90.00"))])
+        XCTAssertEqual(try learned(), ["C0002 2"])
+        // Line 1 was meant for Fjord after all: its count moves.
+        try db.applyManually(journalId: id, lineNo: 1, applications: [(.ledgerEntry(79), nok("100.00"))])
+        XCTAssertEqual(try learned(), ["C0002 1", "C0001 1"])
+        // And line 2 too: nothing is left for Nordlys, so it is gone.
+        try db.applyManually(journalId: id, lineNo: 2, applications: [(.ledgerEntry(77), nok("90.00"))])
+        XCTAssertEqual(try learned(), ["C0001 2"])
+    }
+
     func testSendingAWholeLineToAnAccountLearnsItsText() throws {
         let (db, id) = try Fixture.journal([Self.tx("-812.40", "Fjordkraft strøm faktura 88123", id: "A"),
                                             Self.tx("-99.00", "Telenor mobil 2026-10", id: "B"),
