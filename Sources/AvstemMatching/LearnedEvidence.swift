@@ -118,10 +118,10 @@ extension Explainer {
     /// The related party of a candidate that only the memory points to.
     func learnedPartyEvidence(_ s: Scored) -> Evidence {
         let party = index.partyLabel(s.party)
-        let times = index.learned.parties(forAccount: features.payerAccount).first { $0.party == s.party }?.choice.timesWords ?? "before"
+        let record = index.learned.parties(forAccount: features.payerAccount).first { $0.party == s.party }
         return Evidence(.relatedParty, s.partyMatch.value.rawValue,
                         "\(payerWord) account \(features.payerAccount) is not among \(party)'s bank accounts, "
-                            + "but its payments were applied to \(party) \(times) before")
+                            + "but its payments were applied to \(party) \(record?.choice.timesWords ?? "once") before")
     }
 
     /// "payer account … was applied to customer C0001 Fjord Bakeri AS 4 times before (last 2026-10-02)",
