@@ -21,15 +21,16 @@ public final class MatchEngine: Sendable {
     /// Lines per thread below which matching stays on one thread.
     let minimumRun: Int
 
-    public convenience init(context: MatchContext, rules: [MatchRule] = MatchRules.businessCentralDefault) {
-        self.init(context: context, rules: rules, minimumRun: 256)
+    public convenience init(context: MatchContext, rules: [MatchRule] = MatchRules.businessCentralDefault,
+                            policy: MatchPolicy = MatchPolicy()) {
+        self.init(context: context, rules: rules, policy: policy, minimumRun: 256)
     }
 
     /// Tests lower `minimumRun` to run small statements across threads.
-    init(context: MatchContext, rules: [MatchRule], minimumRun: Int) {
+    init(context: MatchContext, rules: [MatchRule], policy: MatchPolicy = MatchPolicy(), minimumRun: Int) {
         index = MatchIndex(context)
         self.rules = rules
-        ruleTable = RuleTable(rules)
+        ruleTable = RuleTable(rules, policy: policy)
         self.minimumRun = minimumRun
     }
 
@@ -61,12 +62,18 @@ public final class MatchEngine: Sendable {
                     s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping; s.due = line.amount
                     list = Scored.ranked(list + [s])
                 }
+                // Keep what the greedy pass may apply and what the line shows; a line scores a hundred
+                // candidates or more, and holding them all for 10⁵ lines costs more memory than the indexes.
+                let lastApplicable = list.lastIndex { ruleTable.applies($0) } ?? -1
+                if list.count > max(lastApplicable + 1, MatchEngine.keptCandidates * 2) {
+                    list.removeSubrange(max(lastApplicable + 1, MatchEngine.keptCandidates * 2)...)
+                }
                 return (f, list)
             }
         }
         var pairs: [PairKey] = []
         for (li, (f, list)) in perLine.enumerated() {
-            for (ci, s) in list.enumerated() where s.score >= ruleTable.threshold || s.confidence == .highTextMapping {
+            for (ci, s) in list.enumerated() where ruleTable.applies(s) {
                 pairs.append(PairKey(s, lineNo: f.line.lineNo, line: li, candidate: ci))
             }
         }
@@ -238,6 +245,9 @@ struct AssignmentState {
             let es = s.entryList ?? []
             let key = s.party >= 0 ? "party \(s.party)" : "entry \(es[0])"
             guard o.accountKey == nil || o.accountKey == key else { return }
+            // A line already applied goes on to another candidate only for a named document (an instalment
+            // of another invoice in the text); what an overpayment leaves stays on the line as a difference.
+            if !o.applications.isEmpty && s.doc == .no { return }
             var evidence: [Evidence]?
             for e in es where !o.remaining.isZero {
                 guard let app = apply(e, line: f, remaining: o.remaining, allowTolerance: es.count == 1, confidence: s.confidence)

@@ -33,6 +33,8 @@ final class MatchIndex: Sendable {
     /// Every piece → every party holding it; only the query's rarest pieces are looked up here.
     let fullGramIndex: [UInt64: [Int32]]
     static let piecesPerParty = 4
+    /// How many pieces each party is filed under in gramIndex (fewer than four for very short names).
+    let partyFiledPieces: [Int]
     /// Normalised bank account → parties, and the lengths that occur, for the "contains" test.
     let accountIndex: [String: [Int32]]
     let accountLengths: [Int]
@@ -72,12 +74,13 @@ final class MatchIndex: Sendable {
         let parties = context.parties.sorted { ($0.type.rawValue, $0.no) < ($1.type.rawValue, $1.no) }
         self.parties = parties
         var partyByKey: [PartyKey: Int32] = [:]
-        var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:]
+        var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:], nameKeys: [String] = []
         var grams: [UInt64: [Int32]] = [:], full: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
         for (i, p) in parties.enumerated() {
             let idx = Int32(i)
             partyByKey[PartyKey(type: p.type, no: p.no)] = idx
             let name = TextNormalisation.name(p.name)
+            nameKeys.append(name)
             names.append(Array(name.unicodeScalars))
             nameCount[name, default: 0] += 1
             let pieces = MatchIndex.grams(Array(name.unicodeScalars))
@@ -93,23 +96,30 @@ final class MatchIndex: Sendable {
         gramStart = nameGrams.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         partyNameLength = names.map(\.count)
         maxNameLength = partyNameLength.max() ?? 0
+        var filed = [Int](repeating: 0, count: parties.count)
         for (i, pieces) in nameGrams.enumerated() {
-            let rarest = Set(pieces.filter { $0 != 0 }).sorted { (full[$0]!.count, $0) < (full[$1]!.count, $1) }
-            for g in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
+            // Look each piece's count up once, not in every comparison of the sort.
+            let rarest = Set(pieces.filter { $0 != 0 }).map { (full[$0]!.count, $0) }.sorted { $0 < $1 }
+            for (_, g) in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
+            filed[i] = min(rarest.count, MatchIndex.piecesPerParty)
         }
         partyAddress = parties.map { TextNormalisation.place($0.address) }
         partyCity = parties.map { TextNormalisation.place($0.city) }
-        partyNameUnique = parties.map { nameCount[TextNormalisation.name($0.name)] == 1 }
+        partyNameUnique = nameKeys.map { nameCount[$0] == 1 }
         gramIndex = grams
+        partyFiledPieces = filed
         fullGramIndex = full
         accountIndex = accounts
         accountLengths = lengths.sorted()
 
         let currency = context.bankAccount.currency
-        var entries = context.openEntries
-            .filter { $0.isOpen && MatchIndex.eligibleTypes.contains($0.documentType)
-                && (currency.isEmpty || $0.currency.isEmpty || $0.currency == currency
-                    || $0.currency.uppercased() == currency.uppercased()) }
+        let eligible = { (e: LedgerEntry) in
+            e.isOpen && MatchIndex.eligibleTypes.contains(e.documentType)
+                && (currency.isEmpty || e.currency.isEmpty || e.currency == currency || e.currency.uppercased() == currency.uppercased())
+        }
+        // When every entry can be a candidate (the usual case) the index shares the caller's array
+        // instead of copying 10⁶ entries.
+        var entries = context.openEntries.allSatisfy(eligible) ? context.openEntries : context.openEntries.filter(eligible)
         // Books usually arrive in entry-no order; sorting 10⁶ entries that already are costs a second.
         if !zip(entries, entries.dropFirst()).allSatisfy({ $0.entryNo < $1.entryNo }) {
             entries.sort { $0.entryNo < $1.entryNo }
@@ -171,8 +181,8 @@ final class MatchIndex: Sendable {
             }
         }
         for ledger in 0..<2 {
-            remaining.append(SortedAmounts(remainingPairs[ledger]))
-            discounted.append(SortedAmounts(discountedPairs[ledger]))
+            remaining.append(SortedAmounts(remainingPairs[ledger], postingDay: entryPostingDay, discountUntilDay: entryDiscountUntilDay))
+            discounted.append(SortedAmounts(discountedPairs[ledger], postingDay: entryPostingDay, discountUntilDay: entryDiscountUntilDay))
         }
         byRemaining = remaining
         byDiscounted = discounted
@@ -252,15 +262,21 @@ struct MultiMap: Sendable {
     }
 }
 
-/// Amounts sorted ascending (ties by entry index) for range queries.
+/// Amounts sorted ascending (ties by entry index) for range queries, with each entry's posting day and
+/// last discount day in the same order: a range is then scanned front to back, not by random access
+/// into per-entry arrays (at 10⁶ entries a common amount range holds a thousand of them).
 struct SortedAmounts: Sendable {
     let amounts: [Int64]
     let items: [Int32]
+    let postingDay: [Int32]
+    let discountUntilDay: [Int32]
 
-    init(_ pairs: [(Int64, Int32)]) {
+    init(_ pairs: [(Int64, Int32)], postingDay: [Int], discountUntilDay: [Int]) {
         let sorted = pairs.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         amounts = sorted.map(\.0)
         items = sorted.map(\.1)
+        self.postingDay = sorted.map { Int32(clamping: postingDay[Int($0.1)]) }
+        self.discountUntilDay = sorted.map { Int32(clamping: discountUntilDay[Int($0.1)]) }
     }
 
     /// Index of the first amount ≥ `value`.
