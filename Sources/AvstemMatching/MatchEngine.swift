@@ -40,7 +40,7 @@ public final class MatchEngine: Sendable {
     /// Apply automatically. `locked` = applications of lines the user decided (manual/accepted); those
     /// lines are not re-matched but their applications consume entries. Returns one result per line not
     /// locked, in input order.
-    public func match(lines: [JournalLine], locked: [Int: [Application]] = [:]) -> [LineMatchResult] {
+    public func match(lines: [JournalLine], locked: [Int: [Application]] = [:], order: AssignmentOrder = .byEvidence) -> [LineMatchResult] {
         var state = AssignmentState(index: index)
         for (_, apps) in locked { for a in apps { state.consume(a) } }
         let usedUp = Set(state.usedEntries.compactMap { e, used in
@@ -80,7 +80,10 @@ public final class MatchEngine: Sendable {
 
         // Greedy over all lines at once, best score first, so a strong match elsewhere in the statement
         // takes an entry before a weak one here can.
-        pairs.sort()
+        switch order {
+        case .byEvidence: pairs.sort()
+        case .lineByLine: pairs.sort { ($0.line, $0.candidate) < ($1.line, $1.candidate) }
+        }
         var outcome = open.map { LineOutcome(remaining: $0.amount) }
         for p in pairs {
             state.assign(perLine[p.line].1[p.candidate], line: perLine[p.line].0, outcome: &outcome[p.line], engine: self)
@@ -174,6 +177,15 @@ public final class MatchEngine: Sendable {
         }
         return out
     }
+}
+
+/// How the statement's lines share the open entries.
+public enum AssignmentOrder: String, Sendable, CaseIterable {
+    /// Over the whole statement, strongest evidence first: a line that competes for an entry with a
+    /// better-evidenced line falls back to its own next candidate. The default.
+    case byEvidence = "by evidence"
+    /// Plain greedy in statement order: each line takes its best candidate still open (for comparison).
+    case lineByLine = "line by line"
 }
 
 /// A (line, candidate) pair reduced to its sort key: the greedy pass sorts every pair of the statement,

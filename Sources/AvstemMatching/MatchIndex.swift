@@ -126,7 +126,7 @@ final class MatchIndex: Sendable {
         }
         self.entries = entries
         var entryParty: [Int32] = []
-        var docs = MultiMap(capacity: entries.count), extDocs = MultiMap(capacity: 0), refs = MultiMap(capacity: entries.count)
+        var docs = MultiMap(capacity: entries.count), extDocs = MultiMap(capacity: entries.count / 4), refs = MultiMap(capacity: entries.count)
         var partyEntries = [[Int32]](repeating: [], count: parties.count)
         entryParty.reserveCapacity(entries.count)
         var maxDoc = 0

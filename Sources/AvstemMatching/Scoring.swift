@@ -112,7 +112,9 @@ struct LineScorer {
     /// candidates for review; scoring hundreds of equal amounts would buy nothing.
     static let amountCandidateCap = 12
     static let partyCandidateCap = 50
-    static let namePostingBudget = 20_000
+    static let namePostingBudget = 5_000
+    static let ownPieceListCap = 1_000
+    static let nameCheckCap = 500
 
     /// Entries used up by the user's decisions on other lines: BC takes them out of the candidate pool.
     let excluded: Set<Int32>
@@ -177,7 +179,10 @@ struct LineScorer {
         // Parties filed under their rarest pieces, plus every party holding one of the query's two rarest
         // pieces: a query shorter than the name (cut short by the bank) must be nearly all in the name,
         // but it may miss the name's rarest pieces. Not needed when no name is longer than the query.
+        // Only short lists: a piece thousands of names share ("BAKERI") singles nobody out, and checking
+        // every holder would make a line's cost grow with the size of the books.
         let ownRarest = q.count >= index.maxNameLength ? [] : queryGrams.compactMap { index.fullGramIndex[$0] }
+            .filter { $0.count <= LineScorer.ownPieceListCap }
             .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }.prefix(2)
         let lists = queryGrams.compactMap { index.gramIndex[$0] }
             .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }
@@ -199,14 +204,19 @@ struct LineScorer {
             }
         }
         var out: [(Int32, Int)] = []
+        var checks = 0
         index.flatGrams.withUnsafeBufferPointer { grams in
             for p in scratch.touched {
                 let i = Int(p)
                 let hits = scratch.hits[i]
                 scratch.hits[i] = 0
-                // Nearness 95 leaves few of a name's pieces out of the text: a party with only one of its
-                // rarest pieces there is far off (a shared word such as "BYGG" or a city), not worth more.
-                if Int(hits) < index.partyFiledPieces[i] && hits < 2 { continue }
+                // Nearness 95 leaves few of a name's pieces out of the text: a party with fewer than three of
+                // its four rarest pieces there is far off (it shares a word such as "BYGG" or a city).
+                if Int(hits) < min(index.partyFiledPieces[i], 3) { continue }
+                // A bound on the work per line, whatever the size of the books (lists are visited rarest
+                // first, so the parties met first are the likeliest).
+                checks += 1
+                if checks > LineScorer.nameCheckCap { continue }
                 let nameLength = index.partyNameLength[i]
                 if q.count * 100 < nameLength * StringNearness.minimumTextShare && !f.nameCutShort { continue }
                 let needed = (95 * min(nameLength, q.count) + 99) / 100

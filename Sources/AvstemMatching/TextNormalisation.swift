@@ -32,8 +32,10 @@ public enum TextNormalisation {
     /// A party or payer name for nearness: folded, punctuation as spaces, legal-form words removed.
     /// Only words spelt as a legal form before folding are removed: "Ås Bygg AS" keeps its "Ås" (which
     /// folds to "AS"), else it would shrink to "BYGG" and be contained in every builder's name.
-    public static func name(_ text: String) -> String {
-        if let fast = latin1Name(text) { return fast }
+    public static func name(_ text: String) -> String { latin1Name(text) ?? generalName(text) }
+
+    /// `name` for any text, through Unicode folding (the Latin-1 path must agree with it).
+    static func generalName(_ text: String) -> String {
         var tokens = words(fold(text))
         let raw = words(text.uppercased())
         var removable = tokens.indices.map { companySuffixes.contains(tokens[$0]) && (raw.count != tokens.count || raw[$0] == tokens[$0]) }
@@ -49,7 +51,10 @@ public enum TextNormalisation {
 
     /// `name` for text within Latin-1 (nearly every name in a Norwegian bank file), on bytes: no Unicode
     /// decomposition, no String per word. The same result as the general path; nil sends other text there.
-    static func latin1Name(_ text: String) -> String? {
+    static func latin1Name(_ text: String) -> String? { latin1Words(text, asName: true) }
+
+    /// `name` (asName) or `place` on bytes for Latin-1 text; nil when the text has anything else.
+    static func latin1Words(_ text: String, asName: Bool) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 2)
         // Word boundaries in `out`, and whether a word had a letter folded (then it is no legal form).
@@ -83,6 +88,15 @@ public enum TextNormalisation {
         }
         endWord()
         var count = words.count
+        if !asName {
+            var result: [UInt8] = []
+            result.reserveCapacity(out.count)
+            for w in words {
+                if !result.isEmpty { result.append(0x20) }
+                result.append(contentsOf: out[w.start..<w.end])
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
         // "A/S" splits into "A" and "S" at the slash.
         if count > 2 && out[words[count - 2].start..<words[count - 2].end].elementsEqual([0x41])
             && out[words[count - 1].start..<words[count - 1].end].elementsEqual([0x53]) {
@@ -127,7 +141,11 @@ public enum TextNormalisation {
     /// Address and city compare equal when they agree after folding and ignoring punctuation.
     public static func place(_ text: String?) -> String {
         guard let text else { return "" }
-        return words(fold(text)).joined(separator: " ")
+        return latin1Words(text, asName: false) ?? generalPlace(text)
+    }
+
+    static func generalPlace(_ text: String) -> String {
+        words(fold(text)).joined(separator: " ")
     }
 
     /// Upper case without allocating when the text already is (document numbers usually are).

@@ -101,6 +101,18 @@ final class CombinationAndPolicyTests: XCTestCase {
         XCTAssertNotEqual(short.candidates.first?.evidence.first(.relatedParty)?.value, "fully")
     }
 
+    func testLatin1FastPathAgreesWithTheGeneralOne() {
+        var samples = ["Bjørnstad Rør A/S", "Ålesund Kafé ASA", "ÆRØ BYGG as", "Müller GmbH", "Ås Bygg AS", "Straße 5 × 2",
+                       "Fjord-Bakeri (Bergen) ANS", "Kjøl og Frys Enk", "Aalesund  Maling", "Linnéa Sæther", "  ", "AS"]
+        // Every Latin-1 letter, alone and inside a word.
+        for v in 0xC0...0xFF { samples.append("X\(Unicode.Scalar(v)!)Y \(Unicode.Scalar(v)!) AS") }
+        for text in samples {
+            XCTAssertEqual(TextNormalisation.latin1Name(text) ?? TextNormalisation.generalName(text), TextNormalisation.generalName(text), text)
+            XCTAssertEqual(TextNormalisation.place(text), TextNormalisation.generalPlace(text), text)
+        }
+        XCTAssertNil(TextNormalisation.latin1Name("Łódź Trading")) // beyond Latin-1: the general path
+    }
+
     func testNameNormalisationFoldsLegalFormsAndOldSpelling() {
         XCTAssertEqual(TextNormalisation.name("Ålesund Rør A/S"), TextNormalisation.name("AALESUND ROR AS"))
         XCTAssertEqual(TextNormalisation.name("AS Fjord Bakeri"), TextNormalisation.name("Fjord Bakeri AS"))
