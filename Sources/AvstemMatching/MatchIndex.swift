@@ -74,43 +74,13 @@ final class MatchIndex: Sendable {
         let parties = context.parties.sorted { ($0.type.rawValue, $0.no) < ($1.type.rawValue, $1.no) }
         self.parties = parties
         var partyByKey: [PartyKey: Int32] = [:]
-        var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:], nameKeys: [String] = []
-        var grams: [UInt64: [Int32]] = [:], full: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
-        for (i, p) in parties.enumerated() {
-            let idx = Int32(i)
-            partyByKey[PartyKey(type: p.type, no: p.no)] = idx
-            let name = TextNormalisation.name(p.name)
-            nameKeys.append(name)
-            names.append(Array(name.unicodeScalars))
-            nameCount[name, default: 0] += 1
-            let pieces = MatchIndex.grams(Array(name.unicodeScalars))
-            nameGrams.append(pieces)
-            for g in Set(pieces) where g != 0 { full[g, default: []].append(idx) }
-            for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
-                accounts[a, default: []].append(idx); lengths.insert(a.count)
-            }
-        }
+        partyByKey.reserveCapacity(parties.count)
+        for (i, p) in parties.enumerated() { partyByKey[PartyKey(type: p.type, no: p.no)] = Int32(i) }
         self.partyByKey = partyByKey
-        partyName = names
-        flatGrams = nameGrams.flatMap { $0 }
-        gramStart = nameGrams.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        partyNameLength = names.map(\.count)
-        maxNameLength = partyNameLength.max() ?? 0
-        var filed = [Int](repeating: 0, count: parties.count)
-        for (i, pieces) in nameGrams.enumerated() {
-            // Look each piece's count up once, not in every comparison of the sort.
-            let rarest = Set(pieces.filter { $0 != 0 }).map { (full[$0]!.count, $0) }.sorted { $0 < $1 }
-            for (_, g) in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
-            filed[i] = min(rarest.count, MatchIndex.piecesPerParty)
-        }
-        partyAddress = parties.map { TextNormalisation.place($0.address) }
-        partyCity = parties.map { TextNormalisation.place($0.city) }
-        partyNameUnique = nameKeys.map { nameCount[$0] == 1 }
-        gramIndex = grams
-        partyFiledPieces = filed
-        fullGramIndex = full
-        accountIndex = accounts
-        accountLengths = lengths.sorted()
+        // The name indexes do not depend on the entries: built on another core meanwhile.
+        let names = PartyNames.Slot()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { names.value = PartyNames(parties) }
 
         let currency = context.bankAccount.currency
         let eligible = { (e: LedgerEntry) in
@@ -187,6 +157,22 @@ final class MatchIndex: Sendable {
         byRemaining = remaining
         byDiscounted = discounted
 
+        group.wait()
+        let n = names.value!
+        partyName = n.names
+        flatGrams = n.flatGrams
+        gramStart = n.gramStart
+        partyNameLength = n.names.map(\.count)
+        maxNameLength = partyNameLength.max() ?? 0
+        partyAddress = n.addresses
+        partyCity = n.cities
+        partyNameUnique = n.unique
+        gramIndex = n.gramIndex
+        partyFiledPieces = n.filed
+        fullGramIndex = n.fullGramIndex
+        accountIndex = n.accounts
+        accountLengths = n.accountLengths
+
         let bank = context.bankLedgerEntries
             .filter { $0.open && ($0.bankAccount.isEmpty || $0.bankAccount == context.bankAccount.no) }
             .sorted { $0.entryNo < $1.entryNo }
@@ -238,6 +224,68 @@ final class MatchIndex: Sendable {
     func partyLabel(_ p: Int32) -> String {
         let party = parties[Int(p)]
         return "\(party.type.rawValue) \(party.no) \(party.name)"
+    }
+}
+
+/// The name and account indexes of the parties (see MatchIndex's fields of the same names).
+struct PartyNames: Sendable {
+    var names: [[Unicode.Scalar]] = []
+    var flatGrams: [UInt64] = []
+    var gramStart: [Int] = [0]
+    var addresses: [String] = []
+    var cities: [String] = []
+    var unique: [Bool] = []
+    var gramIndex: [UInt64: [Int32]] = [:]
+    var filed: [Int] = []
+    var fullGramIndex: [UInt64: [Int32]] = [:]
+    var accounts: [String: [Int32]] = [:]
+    var accountLengths: [Int] = []
+
+    /// A name's pieces without duplicates and without 0: sorting twenty integers beats hashing them into a Set.
+    static func distinct(_ pieces: [UInt64]) -> [UInt64] {
+        var sorted = pieces.sorted()
+        var out = 0
+        for k in sorted.indices where sorted[k] != 0 && (out == 0 || sorted[out - 1] != sorted[k]) {
+            sorted[out] = sorted[k]; out += 1
+        }
+        sorted.removeSubrange(out...)
+        return sorted
+    }
+
+    /// Where the background build leaves its result; read only after the group is waited for.
+    final class Slot: @unchecked Sendable { var value: PartyNames? }
+
+    init(_ parties: [Party]) {
+        var nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:], nameKeys: [String] = [], lengths = Set<Int>()
+        nameCount.reserveCapacity(parties.count); nameKeys.reserveCapacity(parties.count)
+        names.reserveCapacity(parties.count); nameGrams.reserveCapacity(parties.count)
+        accounts.reserveCapacity(parties.count)
+        for (i, p) in parties.enumerated() {
+            let idx = Int32(i)
+            let name = TextNormalisation.name(p.name)
+            nameKeys.append(name)
+            names.append(Array(name.unicodeScalars))
+            nameCount[name, default: 0] += 1
+            let pieces = MatchIndex.grams(names[i])
+            nameGrams.append(pieces)
+            for g in PartyNames.distinct(pieces) { fullGramIndex[g, default: []].append(idx) }
+            for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
+                accounts[a, default: []].append(idx); lengths.insert(a.count)
+            }
+        }
+        flatGrams = nameGrams.flatMap { $0 }
+        for pieces in nameGrams { gramStart.append(gramStart.last! + pieces.count) }
+        filed = [Int](repeating: 0, count: parties.count)
+        for (i, pieces) in nameGrams.enumerated() {
+            // Look each piece's count up once, not in every comparison of the sort.
+            let rarest = PartyNames.distinct(pieces).map { (fullGramIndex[$0]!.count, $0) }.sorted { $0 < $1 }
+            for (_, g) in rarest.prefix(MatchIndex.piecesPerParty) { gramIndex[g, default: []].append(Int32(i)) }
+            filed[i] = min(rarest.count, MatchIndex.piecesPerParty)
+        }
+        addresses = parties.map { TextNormalisation.place($0.address) }
+        cities = parties.map { TextNormalisation.place($0.city) }
+        unique = nameKeys.map { nameCount[$0] == 1 }
+        accountLengths = lengths.sorted()
     }
 }
 
