@@ -86,7 +86,7 @@ public final class MatchEngine: Sendable {
         }
         var outcome = open.map { LineOutcome(remaining: $0.amount) }
         for p in pairs {
-            state.assign(perLine[p.line].1[p.candidate], line: perLine[p.line].0, outcome: &outcome[p.line], engine: self)
+            state.assign(perLine[p.line].1[p.candidate], candidate: p.candidate, line: perLine[p.line].0, outcome: &outcome[p.line])
         }
 
         let outcomes = outcome
@@ -96,9 +96,15 @@ public final class MatchEngine: Sendable {
                 let o = outcomes[li]
                 let kept = candidates(from: list, features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates)
                 let confidence = o.applications.map(\.confidence).max() ?? (o.account != nil ? .highTextMapping : .none)
-                let notes = Explainer(index: index, features: f).warnings(applied: o.applications, list: list)
-                let applications = o.applications.map { a in
-                    var a = a; a.evidence += notes; return a
+                let explainer = Explainer(index: index, features: f)
+                let notes = explainer.warnings(applied: o.applications, list: list)
+                // Evidence is put into words here, on every core, not in the greedy pass (one thread).
+                var worded: [Int: [Evidence]] = [:]
+                let applications = zip(o.applications, o.sources).map { a, source in
+                    var a = a
+                    if worded[source] == nil { worded[source] = explainer.evidence(list[source], rules: ruleTable) }
+                    a.evidence = worded[source]! + notes
+                    return a
                 }
                 return LineMatchResult(lineNo: f.line.lineNo, confidence: confidence, applications: applications,
                                        account: o.account, accountAmount: o.accountAmount, candidates: kept)
@@ -209,6 +215,8 @@ struct PairKey: Comparable {
 struct LineOutcome: Sendable {
     var remaining: Money
     var applications: [Application] = []
+    /// For each application, the number of the candidate in the line's list it came from.
+    var sources: [Int] = []
     var account: AccountRef?
     var accountAmount: Money = .zero
     /// "One account per line": the party (or bank) the line is applied to.
@@ -232,9 +240,10 @@ struct AssignmentState {
         }
     }
 
-    mutating func assign(_ s: Scored, line f: LineFeatures, outcome o: inout LineOutcome, engine: MatchEngine) {
+    /// Applies candidate `s` (number `candidate` in the line's list) as far as the line and the entries
+    /// allow; the applications' evidence is filled in later from `o.sources`.
+    mutating func assign(_ s: Scored, candidate: Int, line f: LineFeatures, outcome o: inout LineOutcome) {
         guard !o.remaining.isZero else { return }
-        let explainer = Explainer(index: index, features: f)
         switch s.target {
         case .mapping(let m):
             guard o.applications.isEmpty, o.account == nil else { return }
@@ -251,8 +260,8 @@ struct AssignmentState {
             o.remaining -= applied
             o.accountKey = "bank"
             o.applications.append(Application(journalId: 0, lineNo: f.line.lineNo, target: .bankLedgerEntry(entry.entryNo),
-                                              appliedAmount: applied, confidence: s.confidence,
-                                              evidence: explainer.evidence(s, rules: engine.ruleTable)))
+                                              appliedAmount: applied, confidence: s.confidence))
+            o.sources.append(candidate)
         case .entry, .group:
             let es = s.entryList ?? []
             let key = s.party >= 0 ? "party \(s.party)" : "entry \(es[0])"
@@ -260,15 +269,12 @@ struct AssignmentState {
             // A line already applied goes on to another candidate only for a named document (an instalment
             // of another invoice in the text); what an overpayment leaves stays on the line as a difference.
             if !o.applications.isEmpty && s.doc == .no { return }
-            var evidence: [Evidence]?
             for e in es where !o.remaining.isZero {
                 guard let app = apply(e, line: f, remaining: o.remaining, allowTolerance: es.count == 1, confidence: s.confidence)
                 else { continue }
-                if evidence == nil { evidence = explainer.evidence(s, rules: engine.ruleTable) }
-                var a = app
-                a.evidence = evidence ?? []
-                o.applications.append(a)
-                o.remaining -= a.appliedAmount
+                o.applications.append(app)
+                o.sources.append(candidate)
+                o.remaining -= app.appliedAmount
                 o.accountKey = key
             }
         }
