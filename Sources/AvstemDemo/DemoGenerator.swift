@@ -15,6 +15,12 @@ public enum Situation: String, Sendable, CaseIterable, Codable {
     case recurringCost = "recurring_cost"
     case alreadyPosted = "already_posted_elsewhere"
     case unknownPayer = "unknown_payer"
+    /// Several invoices of one customer paid at once, no invoice numbers given: only their sum tells.
+    case amountCombination = "several_invoices_no_numbers"
+    /// One invoice paid in two instalments, on two lines.
+    case instalment = "instalment"
+    /// More than the invoice: the difference stays on the line for the bookkeeper.
+    case overpayment = "overpayment"
 }
 
 /// What a line should be applied to: the truth the labelled benchmark scores the matcher against.
@@ -42,7 +48,8 @@ public struct DemoConfig: Sendable {
     public var mix: [(Situation, Int)] = [
         (.kidPayment, 34), (.invoiceNoInText, 12), (.severalInvoices, 5), (.partialPayment, 4), (.discountTaken, 5),
         (.feeDeducted, 3), (.wrongCheckDigit, 2), (.thirdPartyPayer, 2), (.nameOnly, 4), (.vendorPayment, 14),
-        (.recurringCost, 8), (.alreadyPosted, 2), (.unknownPayer, 5),
+        (.recurringCost, 8), (.alreadyPosted, 2), (.unknownPayer, 5), (.amountCombination, 3), (.instalment, 2),
+        (.overpayment, 2),
     ]
     public init() {}
 }
@@ -73,6 +80,8 @@ public struct DemoGenerator {
     var multiInvoiceParties: [String] = []
     var paidEntryNos: Set<Int64> = []
     var usedBankEntries = 0
+    /// The second instalment of an invoice, put on the statement right after the first.
+    var pendingInstalment: (StatementEntry, LineTruth)?
 
     public static func generate(_ config: DemoConfig) -> GeneratedCompany {
         var g = DemoGenerator(rng: SeededRandom(seed: config.seed), config: config)
@@ -240,14 +249,37 @@ public struct DemoGenerator {
         return list[n - 1]
     }
 
+    /// The payer's name as a bank file carries it: often as registered, otherwise with the noise real files
+    /// have — upper case, cut short by the bank's field, a dropped or swapped letter, Norwegian letters
+    /// spelt out in ASCII, the legal form written differently or put first.
     mutating func noisyName(_ name: String) -> String {
-        switch rng.int(0...5) {
+        switch rng.int(0...11) {
         case 0: return name.uppercased()
         case 1: return String(name.prefix(18)) // banks truncate
         case 2: // a dropped letter
             var chars = Array(name)
             if chars.count > 6 { chars.remove(at: rng.int(2...(chars.count - 2))) }
             return String(chars)
+        case 3: // two neighbouring letters swapped
+            var chars = Array(name)
+            if chars.count > 6 { let k = rng.int(2...(chars.count - 3)); chars.swapAt(k, k + 1) }
+            return String(chars)
+        case 4: // no Norwegian letters on the payer's side
+            var out = ""
+            for c in name {
+                switch c {
+                case "ø": out += "o"; case "Ø": out += "O"; case "å": out += "aa"; case "Å": out += "Aa"
+                case "æ": out += "ae"; case "Æ": out += "Ae"; case "é": out += "e"
+                default: out.append(c)
+                }
+            }
+            return out
+        case 5: // the legal form spelt differently, or in front
+            if name.hasSuffix(" AS") {
+                let base = String(name.dropLast(3))
+                return rng.pick(["\(base) A/S", "AS \(base)", base, "\(base) as"])
+            }
+            return name
         default: return name
         }
     }
@@ -282,6 +314,10 @@ public struct DemoGenerator {
             if line.text == nil && line.reference == nil && situation != .nameOnly { line.text = "Innbetaling" }
             entries.append(line)
             truth.append(LineTruth(situation: situation, expected: expected!))
+            if let (second, t) = pendingInstalment, entries.count < config.lines {
+                entries.append(second); truth.append(t)
+            }
+            pendingInstalment = nil
         }
         // Entries in booking-date order as a bank lists them; the truth follows.
         let order = entries.indices.sorted { (entries[$0].bookingDate!, $0) < (entries[$1].bookingDate!, $1) }
@@ -299,7 +335,8 @@ public struct DemoGenerator {
     mutating func fill(_ line: inout StatementEntry, _ situation: Situation) -> ExpectedApplication? {
         let d = config.statementDate
         switch situation {
-        case .kidPayment, .partialPayment, .discountTaken, .feeDeducted, .wrongCheckDigit, .thirdPartyPayer, .nameOnly, .invoiceNoInText:
+        case .kidPayment, .partialPayment, .discountTaken, .feeDeducted, .wrongCheckDigit, .thirdPartyPayer, .nameOnly, .invoiceNoInText,
+             .instalment, .overpayment:
             guard let e = takeUnpaid(customer: true) else { return nil }
             let p = party(e)
             line.amount = e.remainingAmount
@@ -336,6 +373,20 @@ public struct DemoGenerator {
                 line.relatedPartyAccount = bankAccountNumber()
                 line.relatedPartyAddress = nil; line.relatedPartyCity = nil
                 line.reference = e.paymentReference
+            case .instalment:
+                // Half now, the rest a day or two later, both with the invoice's KID.
+                let first = Money(minor: (e.remainingAmount.minor / 200) * 100)
+                line.amount = first
+                line.reference = e.paymentReference
+                var second = line
+                second.amount = e.remainingAmount - first
+                second.bookingDate = min(d, line.bookingDate!.adding(days: rng.int(1...2))); second.valueDate = second.bookingDate
+                second.bankTransactionId = (line.bankTransactionId ?? "") + "-2"
+                second.endToEndId = line.endToEndId.map { $0 + "-2" }
+                pendingInstalment = (second, LineTruth(situation: .instalment, expected: .entries([e.entryNo])))
+            case .overpayment:
+                line.amount = e.remainingAmount + Money(minor: Int64(rng.pick([10_000, 50_000, 100_000])))
+                line.reference = e.paymentReference
             case .nameOnly:
                 line.relatedPartyAccount = nil
                 line.text = rng.chance(0.5) ? "Innbetaling" : nil
@@ -358,6 +409,21 @@ public struct DemoGenerator {
                 line.relatedPartyName = p.name
                 line.relatedPartyAccount = p.bankAccounts.first
                 return .entries(es.map(\.entryNo))
+            }
+            return nil
+        case .amountCombination:
+            while let partyNo = multiInvoiceParties.popLast() {
+                let es = entriesByParty[partyNo]!.map { books.openEntries[$0] }
+                    .filter { $0.documentType == .invoice && !paidEntryNos.contains($0.entryNo) }
+                guard es.count >= 2 else { continue }
+                let paid = Array(es.prefix(rng.int(2...min(3, es.count))))
+                for e in paid { paidEntryNos.insert(e.entryNo) }
+                let p = party(paid[0])
+                line.amount = paid.reduce(Money.zero) { $0 + $1.remainingAmount }
+                line.text = rng.pick(["Innbetaling", "Betaling fakturaer", "Oppgjør"])
+                line.relatedPartyName = noisyName(p.name)
+                line.relatedPartyAccount = p.bankAccounts.first
+                return .entries(paid.map(\.entryNo))
             }
             return nil
         case .vendorPayment:

@@ -64,12 +64,17 @@ struct Explainer {
             return learnedPartyEvidence(s)
         case .none:
             let account = features.payerAccount.isEmpty ? "" : "\(payerWord) account \(features.payerAccount) and "
+            let nearness = m.nearness >= 0 ? m.nearness
+                : StringNearness.nameScore(index.partyName[Int(s.party)], features.nameQuery, cutShort: features.nameCutShort)
             return Evidence(.relatedParty, m.value.rawValue,
-                            "\(account)\(nameSource) do not point to \(party) (name nearness \(m.nearness))")
+                            "\(account)\(nameSource) do not point to \(party) (name nearness \(nearness))")
         }
     }
 
     func documentEvidence(_ s: Scored, _ es: [Int32]) -> [Evidence] {
+        if s.combinations > 0 {
+            return [Evidence(.documentNo, s.doc.rawValue, "no document no. in the text; the entries were found by their amounts")]
+        }
         if es.count > 1 {
             let docs = es.map { index.entries[Int($0)].documentNo }.joined(separator: ", ")
             return [Evidence(.documentNo, s.doc.rawValue,
@@ -115,6 +120,15 @@ struct Explainer {
         let paid = format(features.amount)
         let ledger = es.first.map { index.entries[Int($0)].partyType.rawValue } ?? "customer"
         let others = s.amount == .multiple ? "; \(s.inRangeCount) open \(ledger) entries are in range" : ""
+        if s.combinations > 0 {
+            let docs = es.map { Explainer.describe(index.entries[Int($0)]) }
+            let list = docs.count == 2 ? "\(docs[0]) and \(docs[1])" : docs.dropLast().joined(separator: ", ") + " and " + docs.last!
+            let verb = s.due == features.amount ? "equals" : "is within the tolerance of"
+            let how = s.combinations == 1
+                ? "; the only combination of \(index.partyLabel(s.party))'s \(LineScorer.combinationOldest) oldest open entries that does"
+                : "; \(s.combinations > LineScorer.combinationsOffered ? "more than \(LineScorer.combinationsOffered)" : String(s.combinations)) combinations fit, so it is offered for review"
+            return Evidence(.amount, s.amount.rawValue, "\(paid) \(verb) the sum \(format(s.due)) of \(list)\(how)")
+        }
         if es.count > 1 {
             let what = "the total \(format(s.due)) of the \(es.count) entries"
             let singles = s.amount == .multiple ? "; \(s.inRangeCount) single open \(ledger) entries also match the amount" : ""
@@ -167,7 +181,13 @@ struct Explainer {
         }
         var words = "\(rule.confidence.rawValue.capitalized), rule \(rule.priority): \(values)"
         if s.cappedForCheckDigit { words += " (not High: the reference's check digit is not valid)" }
-        if s.score < rules.threshold { words += "; below the score to apply automatically" }
+        if s.score < rules.threshold {
+            words += "; below the score to apply automatically"
+        } else if !rules.applies(s) {
+            words += s.combinations > 1 ? "; one of several combinations, offered for review, not applied"
+                : s.partyOnly ? "; only the party points to it, so it is offered for review, not applied"
+                : "; the amount is the only evidence, so it is offered for review, not applied"
+        }
         return Evidence(.rule, rule.code, words)
     }
 

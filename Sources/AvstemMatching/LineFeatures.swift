@@ -16,6 +16,8 @@ final class LineFeatures: Sendable {
     let nameQuery: [Unicode.Scalar]
     let nameKey: String
     let nameQueryIsText: Bool
+    /// The payer's name is exactly as long as a bank's name field: it was probably cut there.
+    let nameCutShort: Bool
     let address: String
     let city: String
     let upperText: String
@@ -35,6 +37,7 @@ final class LineFeatures: Sendable {
         nameQueryIsText = name.isEmpty
         nameKey = name.isEmpty ? TextNormalisation.name(line.text) : name
         nameQuery = Array(nameKey.unicodeScalars)
+        nameCutShort = !name.isEmpty && StringNearness.cutLengths.contains(line.relatedPartyName?.count ?? 0)
         address = TextNormalisation.place(line.relatedPartyAddress)
         city = TextNormalisation.place(line.relatedPartyCity)
         upperText = line.text.uppercased()

@@ -21,15 +21,16 @@ public final class MatchEngine: Sendable {
     /// Lines per thread below which matching stays on one thread.
     let minimumRun: Int
 
-    public convenience init(context: MatchContext, rules: [MatchRule] = MatchRules.businessCentralDefault) {
-        self.init(context: context, rules: rules, minimumRun: 256)
+    public convenience init(context: MatchContext, rules: [MatchRule] = MatchRules.businessCentralDefault,
+                            policy: MatchPolicy = MatchPolicy()) {
+        self.init(context: context, rules: rules, policy: policy, minimumRun: 256)
     }
 
     /// Tests lower `minimumRun` to run small statements across threads.
-    init(context: MatchContext, rules: [MatchRule], minimumRun: Int) {
+    init(context: MatchContext, rules: [MatchRule], policy: MatchPolicy = MatchPolicy(), minimumRun: Int) {
         index = MatchIndex(context)
         self.rules = rules
-        ruleTable = RuleTable(rules)
+        ruleTable = RuleTable(rules, policy: policy)
         self.minimumRun = minimumRun
     }
 
@@ -39,7 +40,7 @@ public final class MatchEngine: Sendable {
     /// Apply automatically. `locked` = applications of lines the user decided (manual/accepted); those
     /// lines are not re-matched but their applications consume entries. Returns one result per line not
     /// locked, in input order.
-    public func match(lines: [JournalLine], locked: [Int: [Application]] = [:]) -> [LineMatchResult] {
+    public func match(lines: [JournalLine], locked: [Int: [Application]] = [:], order: AssignmentOrder = .byEvidence) -> [LineMatchResult] {
         var state = AssignmentState(index: index)
         for (_, apps) in locked { for a in apps { state.consume(a) } }
         let usedUp = Set(state.usedEntries.compactMap { e, used in
@@ -61,22 +62,31 @@ public final class MatchEngine: Sendable {
                     s.score = MatchRules.textMappingScore; s.confidence = .highTextMapping; s.due = line.amount
                     list = Scored.ranked(list + [s])
                 }
+                // Keep what the greedy pass may apply and what the line shows; a line scores a hundred
+                // candidates or more, and holding them all for 10⁵ lines costs more memory than the indexes.
+                let lastApplicable = list.lastIndex { ruleTable.applies($0) } ?? -1
+                if list.count > max(lastApplicable + 1, MatchEngine.keptCandidates * 2) {
+                    list.removeSubrange(max(lastApplicable + 1, MatchEngine.keptCandidates * 2)...)
+                }
                 return (f, list)
             }
         }
         var pairs: [PairKey] = []
         for (li, (f, list)) in perLine.enumerated() {
-            for (ci, s) in list.enumerated() where s.score >= ruleTable.threshold || s.confidence == .highTextMapping {
+            for (ci, s) in list.enumerated() where ruleTable.applies(s) {
                 pairs.append(PairKey(s, lineNo: f.line.lineNo, line: li, candidate: ci))
             }
         }
 
         // Greedy over all lines at once, best score first, so a strong match elsewhere in the statement
         // takes an entry before a weak one here can.
-        pairs.sort()
+        switch order {
+        case .byEvidence: pairs.sort()
+        case .lineByLine: pairs.sort { ($0.line, $0.candidate) < ($1.line, $1.candidate) }
+        }
         var outcome = open.map { LineOutcome(remaining: $0.amount) }
         for p in pairs {
-            state.assign(perLine[p.line].1[p.candidate], line: perLine[p.line].0, outcome: &outcome[p.line], engine: self)
+            state.assign(perLine[p.line].1[p.candidate], candidate: p.candidate, line: perLine[p.line].0, outcome: &outcome[p.line])
         }
 
         let outcomes = outcome
@@ -86,9 +96,15 @@ public final class MatchEngine: Sendable {
                 let o = outcomes[li]
                 let kept = candidates(from: list, features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates)
                 let confidence = o.applications.map(\.confidence).max() ?? (o.account != nil ? .highTextMapping : .none)
-                let notes = Explainer(index: index, features: f).warnings(applied: o.applications, list: list)
-                let applications = o.applications.map { a in
-                    var a = a; a.evidence += notes; return a
+                let explainer = Explainer(index: index, features: f)
+                let notes = explainer.warnings(applied: o.applications, list: list)
+                // Evidence is put into words here, on every core, not in the greedy pass (one thread).
+                var worded: [Int: [Evidence]] = [:]
+                let applications = zip(o.applications, o.sources).map { a, source in
+                    var a = a
+                    if worded[source] == nil { worded[source] = explainer.evidence(list[source], rules: ruleTable) }
+                    a.evidence = worded[source]! + notes
+                    return a
                 }
                 return LineMatchResult(lineNo: f.line.lineNo, confidence: confidence, applications: applications,
                                        account: o.account, accountAmount: o.accountAmount, candidates: kept)
@@ -169,6 +185,15 @@ public final class MatchEngine: Sendable {
     }
 }
 
+/// How the statement's lines share the open entries.
+public enum AssignmentOrder: String, Sendable, CaseIterable {
+    /// Over the whole statement, strongest evidence first: a line that competes for an entry with a
+    /// better-evidenced line falls back to its own next candidate. The default.
+    case byEvidence = "by evidence"
+    /// Plain greedy in statement order: each line takes its best candidate still open (for comparison).
+    case lineByLine = "line by line"
+}
+
 /// A (line, candidate) pair reduced to its sort key: the greedy pass sorts every pair of the statement,
 /// and comparing plain integers keeps that cheap. The order is Scored.rankKey, then line no.
 struct PairKey: Comparable {
@@ -190,6 +215,8 @@ struct PairKey: Comparable {
 struct LineOutcome: Sendable {
     var remaining: Money
     var applications: [Application] = []
+    /// For each application, the number of the candidate in the line's list it came from.
+    var sources: [Int] = []
     var account: AccountRef?
     var accountAmount: Money = .zero
     /// "One account per line": the party (or bank) the line is applied to.
@@ -213,9 +240,10 @@ struct AssignmentState {
         }
     }
 
-    mutating func assign(_ s: Scored, line f: LineFeatures, outcome o: inout LineOutcome, engine: MatchEngine) {
+    /// Applies candidate `s` (number `candidate` in the line's list) as far as the line and the entries
+    /// allow; the applications' evidence is filled in later from `o.sources`.
+    mutating func assign(_ s: Scored, candidate: Int, line f: LineFeatures, outcome o: inout LineOutcome) {
         guard !o.remaining.isZero else { return }
-        let explainer = Explainer(index: index, features: f)
         switch s.target {
         case .mapping(let m):
             guard o.applications.isEmpty, o.account == nil else { return }
@@ -232,21 +260,21 @@ struct AssignmentState {
             o.remaining -= applied
             o.accountKey = "bank"
             o.applications.append(Application(journalId: 0, lineNo: f.line.lineNo, target: .bankLedgerEntry(entry.entryNo),
-                                              appliedAmount: applied, confidence: s.confidence,
-                                              evidence: explainer.evidence(s, rules: engine.ruleTable)))
+                                              appliedAmount: applied, confidence: s.confidence))
+            o.sources.append(candidate)
         case .entry, .group:
             let es = s.entryList ?? []
             let key = s.party >= 0 ? "party \(s.party)" : "entry \(es[0])"
             guard o.accountKey == nil || o.accountKey == key else { return }
-            var evidence: [Evidence]?
+            // A line already applied goes on to another candidate only for a named document (an instalment
+            // of another invoice in the text); what an overpayment leaves stays on the line as a difference.
+            if !o.applications.isEmpty && s.doc == .no { return }
             for e in es where !o.remaining.isZero {
                 guard let app = apply(e, line: f, remaining: o.remaining, allowTolerance: es.count == 1, confidence: s.confidence)
                 else { continue }
-                if evidence == nil { evidence = explainer.evidence(s, rules: engine.ruleTable) }
-                var a = app
-                a.evidence = evidence ?? []
-                o.applications.append(a)
-                o.remaining -= a.appliedAmount
+                o.applications.append(app)
+                o.sources.append(candidate)
+                o.remaining -= app.appliedAmount
                 o.accountKey = key
             }
         }

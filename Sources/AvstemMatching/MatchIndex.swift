@@ -33,6 +33,8 @@ final class MatchIndex: Sendable {
     /// Every piece → every party holding it; only the query's rarest pieces are looked up here.
     let fullGramIndex: [UInt64: [Int32]]
     static let piecesPerParty = 4
+    /// How many pieces each party is filed under in gramIndex (fewer than four for very short names).
+    let partyFiledPieces: [Int]
     /// Normalised bank account → parties, and the lengths that occur, for the "contains" test.
     let accountIndex: [String: [Int32]]
     let accountLengths: [Int]
@@ -74,51 +76,29 @@ final class MatchIndex: Sendable {
         let parties = context.parties.sorted { ($0.type.rawValue, $0.no) < ($1.type.rawValue, $1.no) }
         self.parties = parties
         var partyByKey: [PartyKey: Int32] = [:]
-        var names: [[Unicode.Scalar]] = [], nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:]
-        var grams: [UInt64: [Int32]] = [:], full: [UInt64: [Int32]] = [:], accounts: [String: [Int32]] = [:], lengths = Set<Int>()
-        for (i, p) in parties.enumerated() {
-            let idx = Int32(i)
-            partyByKey[PartyKey(type: p.type, no: p.no)] = idx
-            let name = TextNormalisation.name(p.name)
-            names.append(Array(name.unicodeScalars))
-            nameCount[name, default: 0] += 1
-            let pieces = MatchIndex.grams(Array(name.unicodeScalars))
-            nameGrams.append(pieces)
-            for g in Set(pieces) where g != 0 { full[g, default: []].append(idx) }
-            for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
-                accounts[a, default: []].append(idx); lengths.insert(a.count)
-            }
-        }
+        partyByKey.reserveCapacity(parties.count)
+        for (i, p) in parties.enumerated() { partyByKey[PartyKey(type: p.type, no: p.no)] = Int32(i) }
         self.partyByKey = partyByKey
-        partyName = names
-        flatGrams = nameGrams.flatMap { $0 }
-        gramStart = nameGrams.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        partyNameLength = names.map(\.count)
-        maxNameLength = partyNameLength.max() ?? 0
-        for (i, pieces) in nameGrams.enumerated() {
-            let rarest = Set(pieces.filter { $0 != 0 }).sorted { (full[$0]!.count, $0) < (full[$1]!.count, $1) }
-            for g in rarest.prefix(MatchIndex.piecesPerParty) { grams[g, default: []].append(Int32(i)) }
-        }
-        partyAddress = parties.map { TextNormalisation.place($0.address) }
-        partyCity = parties.map { TextNormalisation.place($0.city) }
-        partyNameUnique = parties.map { nameCount[TextNormalisation.name($0.name)] == 1 }
-        gramIndex = grams
-        fullGramIndex = full
-        accountIndex = accounts
-        accountLengths = lengths.sorted()
+        // The name indexes do not depend on the entries: built on another core meanwhile.
+        let names = PartyNames.Slot()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { names.value = PartyNames(parties) }
 
         let currency = context.bankAccount.currency
-        var entries = context.openEntries
-            .filter { $0.isOpen && MatchIndex.eligibleTypes.contains($0.documentType)
-                && (currency.isEmpty || $0.currency.isEmpty || $0.currency == currency
-                    || $0.currency.uppercased() == currency.uppercased()) }
+        let eligible = { (e: LedgerEntry) in
+            e.isOpen && MatchIndex.eligibleTypes.contains(e.documentType)
+                && (currency.isEmpty || e.currency.isEmpty || e.currency == currency || e.currency.uppercased() == currency.uppercased())
+        }
+        // When every entry can be a candidate (the usual case) the index shares the caller's array
+        // instead of copying 10⁶ entries.
+        var entries = context.openEntries.allSatisfy(eligible) ? context.openEntries : context.openEntries.filter(eligible)
         // Books usually arrive in entry-no order; sorting 10⁶ entries that already are costs a second.
         if !zip(entries, entries.dropFirst()).allSatisfy({ $0.entryNo < $1.entryNo }) {
             entries.sort { $0.entryNo < $1.entryNo }
         }
         self.entries = entries
         var entryParty: [Int32] = []
-        var docs = MultiMap(capacity: entries.count), extDocs = MultiMap(capacity: 0), refs = MultiMap(capacity: entries.count)
+        var docs = MultiMap(capacity: entries.count), extDocs = MultiMap(capacity: entries.count / 4), refs = MultiMap(capacity: entries.count)
         var partyEntries = [[Int32]](repeating: [], count: parties.count)
         entryParty.reserveCapacity(entries.count)
         var maxDoc = 0
@@ -173,11 +153,27 @@ final class MatchIndex: Sendable {
             }
         }
         for ledger in 0..<2 {
-            remaining.append(SortedAmounts(remainingPairs[ledger]))
-            discounted.append(SortedAmounts(discountedPairs[ledger]))
+            remaining.append(SortedAmounts(remainingPairs[ledger], postingDay: entryPostingDay, discountUntilDay: entryDiscountUntilDay))
+            discounted.append(SortedAmounts(discountedPairs[ledger], postingDay: entryPostingDay, discountUntilDay: entryDiscountUntilDay))
         }
         byRemaining = remaining
         byDiscounted = discounted
+
+        group.wait()
+        let n = names.value!
+        partyName = n.names
+        flatGrams = n.flatGrams
+        gramStart = n.gramStart
+        partyNameLength = n.names.map(\.count)
+        maxNameLength = partyNameLength.max() ?? 0
+        partyAddress = n.addresses
+        partyCity = n.cities
+        partyNameUnique = n.unique
+        gramIndex = n.gramIndex
+        partyFiledPieces = n.filed
+        fullGramIndex = n.fullGramIndex
+        accountIndex = n.accounts
+        accountLengths = n.accountLengths
 
         let bank = context.bankLedgerEntries
             .filter { $0.open && ($0.bankAccount.isEmpty || $0.bankAccount == context.bankAccount.no) }
@@ -234,6 +230,68 @@ final class MatchIndex: Sendable {
     }
 }
 
+/// The name and account indexes of the parties (see MatchIndex's fields of the same names).
+struct PartyNames: Sendable {
+    var names: [[Unicode.Scalar]] = []
+    var flatGrams: [UInt64] = []
+    var gramStart: [Int] = [0]
+    var addresses: [String] = []
+    var cities: [String] = []
+    var unique: [Bool] = []
+    var gramIndex: [UInt64: [Int32]] = [:]
+    var filed: [Int] = []
+    var fullGramIndex: [UInt64: [Int32]] = [:]
+    var accounts: [String: [Int32]] = [:]
+    var accountLengths: [Int] = []
+
+    /// A name's pieces without duplicates and without 0: sorting twenty integers beats hashing them into a Set.
+    static func distinct(_ pieces: [UInt64]) -> [UInt64] {
+        var sorted = pieces.sorted()
+        var out = 0
+        for k in sorted.indices where sorted[k] != 0 && (out == 0 || sorted[out - 1] != sorted[k]) {
+            sorted[out] = sorted[k]; out += 1
+        }
+        sorted.removeSubrange(out...)
+        return sorted
+    }
+
+    /// Where the background build leaves its result; read only after the group is waited for.
+    final class Slot: @unchecked Sendable { var value: PartyNames? }
+
+    init(_ parties: [Party]) {
+        var nameGrams: [[UInt64]] = [], nameCount: [String: Int] = [:], nameKeys: [String] = [], lengths = Set<Int>()
+        nameCount.reserveCapacity(parties.count); nameKeys.reserveCapacity(parties.count)
+        names.reserveCapacity(parties.count); nameGrams.reserveCapacity(parties.count)
+        accounts.reserveCapacity(parties.count)
+        for (i, p) in parties.enumerated() {
+            let idx = Int32(i)
+            let name = TextNormalisation.name(p.name)
+            nameKeys.append(name)
+            names.append(Array(name.unicodeScalars))
+            nameCount[name, default: 0] += 1
+            let pieces = MatchIndex.grams(names[i])
+            nameGrams.append(pieces)
+            for g in PartyNames.distinct(pieces) { fullGramIndex[g, default: []].append(idx) }
+            for a in Set(p.bankAccounts.map(TextNormalisation.account)) where a.count >= 5 {
+                accounts[a, default: []].append(idx); lengths.insert(a.count)
+            }
+        }
+        flatGrams = nameGrams.flatMap { $0 }
+        for pieces in nameGrams { gramStart.append(gramStart.last! + pieces.count) }
+        filed = [Int](repeating: 0, count: parties.count)
+        for (i, pieces) in nameGrams.enumerated() {
+            // Look each piece's count up once, not in every comparison of the sort.
+            let rarest = PartyNames.distinct(pieces).map { (fullGramIndex[$0]!.count, $0) }.sorted { $0 < $1 }
+            for (_, g) in rarest.prefix(MatchIndex.piecesPerParty) { gramIndex[g, default: []].append(Int32(i)) }
+            filed[i] = min(rarest.count, MatchIndex.piecesPerParty)
+        }
+        addresses = parties.map { TextNormalisation.place($0.address) }
+        cities = parties.map { TextNormalisation.place($0.city) }
+        unique = nameKeys.map { nameCount[$0] == 1 }
+        accountLengths = lengths.sorted()
+    }
+}
+
 /// String → entries where nearly every key has one entry: one hash look-up and no array per key in the
 /// common case, an overflow table for the duplicates.
 struct MultiMap: Sendable {
@@ -255,15 +313,21 @@ struct MultiMap: Sendable {
     }
 }
 
-/// Amounts sorted ascending (ties by entry index) for range queries.
+/// Amounts sorted ascending (ties by entry index) for range queries, with each entry's posting day and
+/// last discount day in the same order: a range is then scanned front to back, not by random access
+/// into per-entry arrays (at 10⁶ entries a common amount range holds a thousand of them).
 struct SortedAmounts: Sendable {
     let amounts: [Int64]
     let items: [Int32]
+    let postingDay: [Int32]
+    let discountUntilDay: [Int32]
 
-    init(_ pairs: [(Int64, Int32)]) {
+    init(_ pairs: [(Int64, Int32)], postingDay: [Int], discountUntilDay: [Int]) {
         let sorted = pairs.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         amounts = sorted.map(\.0)
         items = sorted.map(\.1)
+        self.postingDay = sorted.map { Int32(clamping: postingDay[Int($0.1)]) }
+        self.discountUntilDay = sorted.map { Int32(clamping: discountUntilDay[Int($0.1)]) }
     }
 
     /// Index of the first amount ≥ `value`.

@@ -80,14 +80,36 @@ public enum MatchRules {
     public static let textMappingScore = 3000
 }
 
+/// Where avstem departs from Business Central on purpose: a wrong application costs the bookkeeper more
+/// than an empty line, so a candidate resting on one piece of evidence is offered for review, not applied.
+public struct MatchPolicy: Hashable, Sendable {
+    /// BC's Low 4 and Low 5 apply an entry of an unknown party only because its amount fits. On a real
+    /// statement most such lines are someone else's money (a refund, an unknown payer, an invoice of the
+    /// same amount). `true` restores BC's behaviour.
+    public var appliesAmountOnly: Bool
+    /// BC's Low 1 and Low 3 apply some entry of a party recognised by account or name although neither a
+    /// document nor the amount points to it: which entry is meant is a guess. `true` restores BC's behaviour.
+    public var appliesPartyOnly: Bool
+
+    public init(appliesAmountOnly: Bool = false, appliesPartyOnly: Bool = false) {
+        self.appliesAmountOnly = appliesAmountOnly; self.appliesPartyOnly = appliesPartyOnly
+    }
+
+    /// Business Central's own behaviour.
+    public static let businessCentral = MatchPolicy(appliesAmountOnly: true, appliesPartyOnly: true)
+}
+
 /// The rules resolved once for every combination of dimension values, so scoring a candidate is a table look-up.
 struct RuleTable: Sendable {
     private let best: [MatchRule?]
     private let bestBelowHigh: [MatchRule?]
     /// Candidates scoring below this are listed but never applied.
     let threshold: Int
+    /// Whether a candidate with a single piece of evidence is applied (see MatchPolicy).
+    let policy: MatchPolicy
 
-    init(_ rules: [MatchRule]) {
+    init(_ rules: [MatchRule], policy: MatchPolicy = MatchPolicy()) {
+        self.policy = policy
         let ordered = rules.filter { $0.confidence != .none }.sorted { $0.score > $1.score }
         var best: [MatchRule?] = [], belowHigh: [MatchRule?] = []
         for rp in RelatedPartyMatch.allCases {
@@ -124,5 +146,19 @@ struct RuleTable: Sendable {
         let r = RelatedPartyMatch.allCases.firstIndex(of: rp)!, d = DocumentMatch.allCases.firstIndex(of: doc)!
         let a = AmountMatch.allCases.firstIndex(of: amt)!
         return (r * 3 + d) * 3 + a
+    }
+}
+
+extension RuleTable {
+    /// Whether the greedy pass may apply this candidate: it scores at least the lowest rule (or is a text
+    /// mapping), and is more than an amount alone unless the policy allows that.
+    func applies(_ s: Scored) -> Bool {
+        if s.confidence == .highTextMapping { return true }
+        guard s.score >= threshold else { return false }
+        // Several combinations of a party's entries fit the amount: which one is meant is the reviewer's call.
+        if s.combinations > 1 { return false }
+        if s.amountOnly && !policy.appliesAmountOnly { return false }
+        if s.partyOnly && !policy.appliesPartyOnly { return false }
+        return true
     }
 }

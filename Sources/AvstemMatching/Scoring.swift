@@ -14,10 +14,11 @@ struct PartyMatch: Sendable {
 struct ScoringScratch {
     /// The same payer name recurs across a statement; its parties are looked up once.
     var nameCache: [String: [(Int32, Int)]] = [:]
-    var marked: [Bool]
+    /// Per party: how many of the pieces it is filed under the line's name has (0 = not touched).
+    var hits: [UInt8]
     var touched: [Int32] = []
 
-    init(partyCount: Int) { marked = [Bool](repeating: false, count: partyCount) }
+    init(partyCount: Int) { hits = [UInt8](repeating: 0, count: partyCount) }
 }
 
 /// How a candidate entry's document was found in the line.
@@ -42,12 +43,19 @@ struct Scored: Sendable {
     /// What settles the target on the line's date (sum for groups).
     var due: Money = .zero
     var rule: MatchRule?
+    /// For a group found by its amounts alone: how many combinations of the party's entries fit (0 otherwise).
+    var combinations = 0
     /// Set when a reference with a failing check digit was kept from making the match High.
     var cappedForCheckDigit = false
     var score = 0
     var confidence: MatchConfidence = .none
     var firstEntryNo: Int64 = 0
     var closeness: Int64 = 0
+
+    /// Nothing but the amount points to this entry: the party is not recognised and no document was found.
+    var amountOnly: Bool { kindOrder == 0 && partyMatch.value == .no && doc == .no }
+    /// Only the party points to this entry: no document, and the amount does not fit.
+    var partyOnly: Bool { kindOrder == 0 && partyMatch.value != .no && doc == .no && amount == .none }
 
     var entryCount: Int {
         if case .group(let e) = target { return e.count }
@@ -91,17 +99,22 @@ struct LineScorer {
     let rules: RuleTable
     let f: LineFeatures
     var partyCache: [Int32: PartyMatch] = [:]
+    /// The four-character pieces of the line's name, built on first use.
+    var queryPieces: GramSet?
     /// Parties the name search found near the line's name (nil when it did not run).
     var nearParties: Set<Int32>?
     /// In-range counts per ledger, and the first in-range entries (capped; the count is exact).
     var inRangeCount = [0, 0]
     var inRangeEntries: [[Int32]] = [[], []]
 
-    /// Caps what amount alone may bring in: BC's Low rules apply any amount match, but only one entry per
-    /// line is ever applied, so scoring thousands of equal amounts would buy nothing.
-    static let amountCandidateCap = 50
+    /// Caps what amount alone may bring in: a known party's entries in range are added through the party
+    /// (partyEntries), so the rest are other parties' entries, which at best are offered as amount-only
+    /// candidates for review; scoring hundreds of equal amounts would buy nothing.
+    static let amountCandidateCap = 12
     static let partyCandidateCap = 50
-    static let namePostingBudget = 20_000
+    static let namePostingBudget = 5_000
+    static let ownPieceListCap = 1_000
+    static let nameCheckCap = 500
 
     /// Entries used up by the user's decisions on other lines: BC takes them out of the candidate pool.
     let excluded: Set<Int32>
@@ -122,17 +135,16 @@ struct LineScorer {
             if found.count < LineScorer.amountCandidateCap { found.append(e) }
         }
         let rem = index.byRemaining[ledger]
+        let d = Int32(clamping: day)
         for k in rem.range(f.range) {
-            let e = rem.items[k]
             // An entry whose discount still runs is counted by its discounted amount, below.
-            if index.entryPostingDay[Int(e)] > day || day <= index.entryDiscountUntilDay[Int(e)] { continue }
-            take(e)
+            if rem.postingDay[k] > d || d <= rem.discountUntilDay[k] { continue }
+            take(rem.items[k])
         }
         let disc = index.byDiscounted[ledger]
         for k in disc.range(f.range) {
-            let e = disc.items[k]
-            if index.entryPostingDay[Int(e)] > day || day > index.entryDiscountUntilDay[Int(e)] { continue }
-            take(e)
+            if disc.postingDay[k] > d || d > disc.discountUntilDay[k] { continue }
+            take(disc.items[k])
         }
         inRangeCount[ledger] = count
         inRangeEntries[ledger] = found.sorted()
@@ -167,29 +179,50 @@ struct LineScorer {
         // Parties filed under their rarest pieces, plus every party holding one of the query's two rarest
         // pieces: a query shorter than the name (cut short by the bank) must be nearly all in the name,
         // but it may miss the name's rarest pieces. Not needed when no name is longer than the query.
+        // Only short lists: a piece thousands of names share ("BAKERI") singles nobody out, and checking
+        // every holder would make a line's cost grow with the size of the books.
         let ownRarest = q.count >= index.maxNameLength ? [] : queryGrams.compactMap { index.fullGramIndex[$0] }
+            .filter { $0.count <= LineScorer.ownPieceListCap }
             .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }.prefix(2)
-        let lists = (queryGrams.compactMap { index.gramIndex[$0] } + ownRarest)
+        let lists = queryGrams.compactMap { index.gramIndex[$0] }
             .sorted { ($0.count, $0.first ?? 0) < ($1.count, $1.first ?? 0) }
         var visited = 0
         for list in lists where visited < LineScorer.namePostingBudget {
             visited += list.count
-            for p in list where !scratch.marked[Int(p)] {
-                scratch.marked[Int(p)] = true
-                scratch.touched.append(p)
+            for p in list {
+                let h = scratch.hits[Int(p)]
+                if h == 0 { scratch.touched.append(p) }
+                if h < 200 { scratch.hits[Int(p)] = h + 1 }
+            }
+        }
+        // A party found through the query's own rarest pieces is always checked (a name cut short by the bank).
+        for list in ownRarest where visited < LineScorer.namePostingBudget {
+            visited += list.count
+            for p in list {
+                if scratch.hits[Int(p)] == 0 { scratch.touched.append(p) }
+                scratch.hits[Int(p)] = 200
             }
         }
         var out: [(Int32, Int)] = []
+        var checks = 0
         index.flatGrams.withUnsafeBufferPointer { grams in
             for p in scratch.touched {
                 let i = Int(p)
-                scratch.marked[i] = false
+                let hits = scratch.hits[i]
+                scratch.hits[i] = 0
+                // Nearness 95 leaves few of a name's pieces out of the text: a party with fewer than three of
+                // its four rarest pieces there is far off (it shares a word such as "BYGG" or a city).
+                if Int(hits) < min(index.partyFiledPieces[i], 3) { continue }
+                // A bound on the work per line, whatever the size of the books (lists are visited rarest
+                // first, so the parties met first are the likeliest).
+                checks += 1
+                if checks > LineScorer.nameCheckCap { continue }
                 let nameLength = index.partyNameLength[i]
-                if q.count * 100 < nameLength * StringNearness.minimumTextShare { continue }
+                if q.count * 100 < nameLength * StringNearness.minimumTextShare && !f.nameCutShort { continue }
                 let needed = (95 * min(nameLength, q.count) + 99) / 100
                 let pieces = UnsafeBufferPointer(rebasing: grams[index.gramStart[i]..<index.gramStart[i + 1]])
                 guard LineScorer.coveredPositions(pieces, present: present) >= needed else { continue }
-                let n = StringNearness.nameScore(index.partyName[i], q)
+                let n = StringNearness.nameScore(index.partyName[i], q, cutShort: f.nameCutShort)
                 if n >= 95 { out.append((p, n)) }
             }
         }
@@ -210,11 +243,37 @@ struct LineScorer {
         return covered
     }
 
+    /// Whether party p's name can reach nearness 95 with the line's name: the share of the text, then how
+    /// much of the name lies in four-character pieces the text also has (see coveredPositions).
+    mutating func mayReach95(_ p: Int32) -> Bool {
+        let i = Int(p), q = f.nameQuery
+        guard q.count >= StringNearness.threshold else { return false }
+        let nameLength = index.partyNameLength[i]
+        if q.count * 100 < nameLength * StringNearness.minimumTextShare && !f.nameCutShort { return false }
+        if queryPieces == nil {
+            var grams = Set(MatchIndex.grams(q)); grams.remove(0)
+            queryPieces = GramSet(Array(grams))
+        }
+        let needed = (95 * min(nameLength, q.count) + 99) / 100
+        return index.flatGrams.withUnsafeBufferPointer { grams in
+            LineScorer.coveredPositions(UnsafeBufferPointer(rebasing: grams[index.gramStart[i]..<index.gramStart[i + 1]]),
+                                        present: queryPieces!) >= needed
+        }
+    }
+
     mutating func partyMatch(_ p: Int32, byAccount: Set<Int32>) -> PartyMatch {
         if p < 0 { return PartyMatch(value: .no, how: .none, nearness: 0) }
         if byAccount.contains(p) { return PartyMatch(value: .fully, how: .account, nearness: 100) }
         if let cached = partyCache[p] { return cached }
-        let n = StringNearness.nameScore(index.partyName[Int(p)], f.nameQuery)
+        // Most candidates come from the amount index and belong to parties whose name shares next to
+        // nothing with the payer's: the piece bound rules them out without BC's quadratic nearness
+        // (nearness -1 = "below 95", worked out only if the evidence is shown).
+        guard mayReach95(p) else {
+            let result = PartyMatch(value: .no, how: .none, nearness: -1)
+            partyCache[p] = result
+            return result
+        }
+        let n = StringNearness.nameScore(index.partyName[Int(p)], f.nameQuery, cutShort: f.nameCutShort)
         var result = PartyMatch(value: .no, how: .none, nearness: n)
         if n >= 95 {
             let i = Int(p)
@@ -277,7 +336,11 @@ struct LineScorer {
                 pool.formUnion(own)
             } else {
                 pool.formUnion(own.prefix(LineScorer.partyCandidateCap / 5))
-                for ledger in 0..<2 { pool.formUnion(inRangeEntries[ledger].filter { index.entryParty[Int($0)] == p }) }
+                // The party's own entries whose amount fits (the amount index keeps only the first few of all parties').
+                for e in own {
+                    let entry = index.entries[Int(e)]
+                    if f.range.contains(entry.amountDue(on: f.date)) || f.range.contains(entry.remainingAmount) { pool.insert(e) }
+                }
             }
         }
         pool.formUnion(extraEntries)
@@ -293,6 +356,9 @@ struct LineScorer {
         }
         for (p, members) in groups where members.count >= 2 {
             scored.append(scoreGroup(p, members: members, byAccount: byAccount))
+        }
+        if documents.isEmpty && !knownParties.isEmpty {
+            scored += scoreCombinations(parties: Array(knownParties), byAccount: byAccount, singles: scored)
         }
         scored.append(contentsOf: scoreBankEntries())
         applyLearned(&scored)

@@ -11,6 +11,8 @@ public enum StringNearness {
     /// Codeunit 1255 treats a text shorter than 65 % of the name as no match at all, so that a short
     /// fragment ("BAKERI") cannot score 100 against a long name merely by being contained in it.
     public static let minimumTextShare = 65
+    /// Field lengths at which banks cut a payer's name (SEPA/camt 70, older formats 35).
+    public static let cutLengths: Set<Int> = [35, 70]
 
     /// Nearness of `text` to `name`, 0…100, as codeunit 1255 uses it for the related party.
     public static func score(_ name: String, _ text: String) -> Int {
@@ -18,8 +20,10 @@ public enum StringNearness {
     }
 
     /// `score` on names already normalised to upper case, as the engine holds them.
-    static func nameScore(_ name: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Int {
-        if text.count * 100 < name.count * minimumTextShare { return 0 }
+    /// `cutShort`: the bank cut the payer's name at its field length (35 or 70 characters), so a text that
+    /// is the beginning of the name counts however short it is.
+    static func nameScore(_ name: [Unicode.Scalar], _ text: [Unicode.Scalar], cutShort: Bool = false) -> Int {
+        if text.count * 100 < name.count * minimumTextShare && !(cutShort && name.starts(with: text)) { return 0 }
         return calculate(name, text, threshold: threshold, normalizingFactor: 100)
     }
 
@@ -31,16 +35,17 @@ public enum StringNearness {
 
     static func calculate(_ firstIn: [Unicode.Scalar], _ secondIn: [Unicode.Scalar], threshold: Int, normalizingFactor: Int) -> Int {
         if firstIn.isEmpty || secondIn.isEmpty { return 0 }
-        var first = firstIn, second = secondIn
+        // Plain integers and two row buffers reused by every round: this runs for every name compared.
+        var first = firstIn.map(\.value), second = secondIn.map(\.value)
         let minLength = max(1, min(first.count, second.count))
+        var rows = [Int32](repeating: 0, count: 2 * (second.count + 1))
         var matched = 0
         while true {
-            let (start, length) = longestCommonSubstring(first, second)
+            let (start, length) = longestCommonSubstring(first, second, rows: &rows)
             if length < threshold || length == 0 { break }
             matched += length
-            let piece = Array(first[start..<start + length])
+            if let at = firstOccurrence(of: first[start..<start + length], in: second) { second.removeSubrange(at..<at + length) }
             first.removeSubrange(start..<start + length)
-            if let at = firstOccurrence(of: piece, in: second) { second.removeSubrange(at..<at + length) }
         }
         return normalizingFactor * matched / minLength
     }
@@ -48,28 +53,43 @@ public enum StringNearness {
     /// Start in `a` and length of the longest substring of `a` that occurs in `b`; among equally long
     /// ones the leftmost in `a`, as BC's scan (outer loop over start positions, strictly-longer wins) picks.
     static func longestCommonSubstring(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> (Int, Int) {
+        var rows = [Int32](repeating: 0, count: 2 * (b.count + 1))
+        return longestCommonSubstring(a.map(\.value), b.map(\.value), rows: &rows)
+    }
+
+    /// `rows` holds at least 2 × (b.count + 1) values; its contents on entry do not matter.
+    static func longestCommonSubstring(_ a: [UInt32], _ b: [UInt32], rows: inout [Int32]) -> (Int, Int) {
         guard !a.isEmpty, !b.isEmpty else { return (0, 0) }
-        // prefix[j] = length of the common prefix of a[i...] and b[j...], computed for i from the end.
-        var next = [Int](repeating: 0, count: b.count + 1)
-        var row = [Int](repeating: 0, count: b.count + 1)
+        let n = b.count
         var bestStart = 0, bestLength = 0
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            var longestHere = 0
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                let v = a[i] == b[j] ? next[j + 1] + 1 : 0
-                row[j] = v
-                if v > longestHere { longestHere = v }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                rows.withUnsafeMutableBufferPointer { buffer in
+                    // next[j] = common prefix length of a[i+1...] and b[j...]; row[j] the same for a[i...].
+                    var next = buffer.baseAddress!, row = buffer.baseAddress! + (n + 1)
+                    for j in 0...n { next[j] = 0 }
+                    row[n] = 0
+                    for i in stride(from: a.count - 1, through: 0, by: -1) {
+                        var longestHere: Int32 = 0
+                        let ai = a[i]
+                        for j in stride(from: n - 1, through: 0, by: -1) {
+                            let v: Int32 = ai == b[j] ? next[j + 1] + 1 : 0
+                            row[j] = v
+                            if v > longestHere { longestHere = v }
+                        }
+                        if Int(longestHere) >= bestLength && longestHere > 0 { bestLength = Int(longestHere); bestStart = i }
+                        swap(&row, &next)
+                    }
+                }
             }
-            if longestHere >= bestLength && longestHere > 0 { bestLength = longestHere; bestStart = i }
-            swap(&row, &next)
         }
         return (bestStart, bestLength)
     }
 
-    static func firstOccurrence(of piece: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Int? {
+    static func firstOccurrence(of piece: ArraySlice<UInt32>, in text: [UInt32]) -> Int? {
         guard piece.count <= text.count else { return nil }
         outer: for i in 0...(text.count - piece.count) {
-            for k in 0..<piece.count where text[i + k] != piece[k] { continue outer }
+            for (k, v) in piece.enumerated() where text[i + k] != v { continue outer }
             return i
         }
         return nil

@@ -6,7 +6,8 @@ import Foundation
 /// payer's name in a bank file meet in the same spelling.
 public enum TextNormalisation {
     /// Legal-form words that banks add, drop or abbreviate at will; they say nothing about who paid.
-    public static let companySuffixes: Set<String> = ["AS", "ASA", "AB", "GMBH", "LTD", "LIMITED", "BV", "APS", "OY"]
+    public static let companySuffixes: Set<String> = ["AS", "ASA", "AB", "GMBH", "LTD", "LIMITED", "BV", "APS", "OY",
+                                                      "ANS", "DA", "ENK", "NUF"]
 
     /// Upper case with accents folded: "Bjørnstad Ærø" → "BJORNSTAD AERO".
     public static func fold(_ text: String) -> String {
@@ -29,12 +30,102 @@ public enum TextNormalisation {
     }
 
     /// A party or payer name for nearness: folded, punctuation as spaces, legal-form words removed.
-    public static func name(_ text: String) -> String {
+    /// Only words spelt as a legal form before folding are removed: "Ås Bygg AS" keeps its "Ås" (which
+    /// folds to "AS"), else it would shrink to "BYGG" and be contained in every builder's name.
+    public static func name(_ text: String) -> String { latin1Name(text) ?? generalName(text) }
+
+    /// `name` for any text, through Unicode folding (the Latin-1 path must agree with it).
+    static func generalName(_ text: String) -> String {
         var tokens = words(fold(text))
+        let raw = words(text.uppercased())
+        var removable = tokens.indices.map { companySuffixes.contains(tokens[$0]) && (raw.count != tokens.count || raw[$0] == tokens[$0]) }
         // "A/S" splits into "A" and "S" at the slash.
-        if tokens.count > 2 && tokens[tokens.count - 2] == "A" && tokens[tokens.count - 1] == "S" { tokens.removeLast(2) }
-        return tokens.filter { !companySuffixes.contains($0) }.joined(separator: " ")
+        if tokens.count > 2 && tokens[tokens.count - 2] == "A" && tokens[tokens.count - 1] == "S" {
+            tokens.removeLast(2); removable.removeLast(2)
+        }
+        // "AA" is the old spelling of Å, which folds to "A": "Aalesund" and "Ålesund" meet as "ALESUND".
+        return tokens.indices.filter { !removable[$0] }
+            .map { tokens[$0].contains("AA") ? tokens[$0].replacingOccurrences(of: "AA", with: "A") : tokens[$0] }
+            .joined(separator: " ")
     }
+
+    /// `name` for text within Latin-1 (nearly every name in a Norwegian bank file), on bytes: no Unicode
+    /// decomposition, no String per word. The same result as the general path; nil sends other text there.
+    static func latin1Name(_ text: String) -> String? { latin1Words(text, asName: true) }
+
+    /// `name` (asName) or `place` on bytes for Latin-1 text; nil when the text has anything else.
+    static func latin1Words(_ text: String, asName: Bool) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        // Word boundaries in `out`, and whether a word had a letter folded (then it is no legal form).
+        var words: [(start: Int, end: Int, folded: Bool)] = []
+        var start = -1, folded = false
+        func endWord() {
+            if start >= 0 { words.append((start, out.count, folded)); start = -1; folded = false }
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard v <= 0xFF else { return nil }
+            let b = UInt8(v)
+            if b < 0x80 {
+                if (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) {
+                    if start < 0 { start = out.count }
+                    out.append(b)
+                } else if (0x61...0x7A).contains(b) {
+                    if start < 0 { start = out.count }
+                    out.append(b - 0x20)
+                } else {
+                    endWord()
+                }
+                continue
+            }
+            guard b >= 0xC0 else { return nil } // ª, ², ½ …: the general path decides
+            let folding = latin1Folding[Int(b - 0xC0)]
+            if folding.isEmpty { if b == 0xD7 || b == 0xF7 { endWord(); continue } else { return nil } }
+            if start < 0 { start = out.count }
+            out.append(contentsOf: folding)
+            folded = true
+        }
+        endWord()
+        var count = words.count
+        if !asName {
+            var result: [UInt8] = []
+            result.reserveCapacity(out.count)
+            for w in words {
+                if !result.isEmpty { result.append(0x20) }
+                result.append(contentsOf: out[w.start..<w.end])
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+        // "A/S" splits into "A" and "S" at the slash.
+        if count > 2 && out[words[count - 2].start..<words[count - 2].end].elementsEqual([0x41])
+            && out[words[count - 1].start..<words[count - 1].end].elementsEqual([0x53]) {
+            count -= 2
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(out.count)
+        for w in words.prefix(count) {
+            let word = out[w.start..<w.end]
+            if !w.folded && latin1Suffixes.contains(where: { $0.elementsEqual(word) }) { continue }
+            if !result.isEmpty { result.append(0x20) }
+            // "AA" is the old spelling of Å: "AAL" → "AL", as the general path does.
+            var k = w.start
+            while k < w.end {
+                result.append(out[k])
+                k += (out[k] == 0x41 && k + 1 < w.end && out[k + 1] == 0x41) ? 2 : 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static let latin1Suffixes: [[UInt8]] = companySuffixes.map { Array($0.utf8) }
+
+    /// Upper-case ASCII for À…ÿ as `fold` gives it; empty where `fold` keeps the letter (Ð, Þ, ð, þ) or
+    /// it is no letter (×, ÷).
+    private static let latin1Folding: [[UInt8]] = {
+        let table = "A A A A A A AE C E E E E I I I I - N O O O O O - O U U U U Y - SS A A A A A A AE C E E E E I I I I - N O O O O O - O U U U U Y - Y"
+        return table.split(separator: " ").map { $0 == "-" ? [] : Array($0.utf8) }
+    }()
 
     /// Letters and digits only, upper case: how bank accounts are compared ("NO93 8601.11.17947" → "NO9386011117947").
     public static func account(_ text: String) -> String { IBAN.normalise(text) }
@@ -50,7 +141,11 @@ public enum TextNormalisation {
     /// Address and city compare equal when they agree after folding and ignoring punctuation.
     public static func place(_ text: String?) -> String {
         guard let text else { return "" }
-        return words(fold(text)).joined(separator: " ")
+        return latin1Words(text, asName: false) ?? generalPlace(text)
+    }
+
+    static func generalPlace(_ text: String) -> String {
+        words(fold(text)).joined(separator: " ")
     }
 
     /// Upper case without allocating when the text already is (document numbers usually are).

@@ -21,6 +21,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Statement lines.") var lines: Int = 10_000
     @Option(help: "Open ledger entries in the books.") var entries: Int = 100_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
+    @Flag(help: "match: also run 1/100 and 1/10 of the size first, to show how the cost grows.") var ladder = false
 
     func run() throws {
         print("avstem bench: \(suite.rawValue), \(lines) lines, \(entries) open entries, seed \(seed)")
@@ -29,7 +30,14 @@ struct BenchCommand: ParsableCommand {
         #endif
         let company = Bench.measure("generate company and statement") { Bench.company(lines: lines, entries: entries, seed: seed) }
         if suite == .all || suite == .parse { try Bench.parse(company) }
-        if suite == .all || suite == .match { Bench.match(company) }
+        if suite == .all || suite == .match {
+            if ladder {
+                for f in [100, 10] where lines / f >= 100 {
+                    Bench.match(Bench.company(lines: lines / f, entries: entries / f, seed: seed))
+                }
+            }
+            Bench.match(company)
+        }
         if suite == .all || suite == .accuracy { Bench.accuracy(seed: seed) }
         if suite == .all || suite == .store { try Bench.store(company) }
         if suite == .all || suite == .tui { try Bench.tui(lines: max(lines, 100_000), seed: seed) }
@@ -108,13 +116,36 @@ enum Bench {
     // MARK: match
 
     static func match(_ company: GeneratedCompany) {
-        print("match (\(company.statement.entries.count) lines x \(company.books.openEntries.count) open entries)")
+        let n = company.statement.entries.count, m = company.books.openEntries.count
+        print("match (\(n) lines x \(m) open entries)")
         let ctx = context(company)
         let journalLines = lines(of: company)
-        let engine = measure("build indexes") { MatchEngine(context: ctx) }
-        let results = measure("apply automatically") { engine.match(lines: journalLines) }
+        let (engine, indexTime) = timed("build indexes") { MatchEngine(context: ctx) }
+        let (results, matchTime) = timed("apply automatically") { engine.match(lines: journalLines) }
         let applied = results.filter { !$0.applications.isEmpty || $0.account != nil }.count
         print("  \(applied) of \(results.count) lines applied")
+        let total = indexTime.wall + matchTime.wall
+        print(String(format: "  total %.3f s wall, %.3f s cpu: %.0f entries/s indexed, %.0f lines/s matched, %.0f (lines + entries)/s",
+                     total, indexTime.cpu + matchTime.cpu, Double(m) / indexTime.wall, Double(n) / matchTime.wall, Double(n + m) / total))
+        print(String(format: "  peak memory so far (process): %.0f MB", peakMemoryMB()))
+    }
+
+    /// CPU seconds of the process (user + system, all threads): unlike wall time, hardly moved by other
+    /// work on a shared machine, so it shows the engine's own cost.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(0 /* RUSAGE_SELF */, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
+    }
+
+    /// Like `measure`, also printing CPU time, and returning both.
+    static func timed<T>(_ label: String, _ body: () -> T) -> (T, (wall: Double, cpu: Double)) {
+        let t0 = now(), c0 = cpuSeconds()
+        let r = body()
+        let wall = now() - t0, cpu = cpuSeconds() - c0
+        print("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " %9.3f s  (cpu %.3f s)", wall, cpu))
+        return (r, (wall, cpu))
     }
 
     // MARK: accuracy
@@ -127,7 +158,9 @@ enum Bench {
         c.customers = 4_000
         c.vendors = 600
         let company = DemoGenerator.generate(c)
-        let results = MatchEngine(context: context(company)).match(lines: lines(of: company))
+        let engine = MatchEngine(context: context(company))
+        let journalLines = lines(of: company)
+        let results = engine.match(lines: journalLines)
         var per: [Situation: (correct: Int, wrong: Int, unapplied: Int)] = [:]
         var highTotal = 0, highCorrect = 0
         for (r, truth) in zip(results, company.truth) {
@@ -159,6 +192,24 @@ enum Bench {
         let n = Double(results.count)
         print(String(format: "  precision of high: %.2f %% (%d of %d)", 100 * Double(highCorrect) / Double(max(1, highTotal)), highCorrect, highTotal))
         print(String(format: "  applied correctly: %.2f %%   applied wrongly: %.2f %%", 100 * Double(correct) / n, 100 * Double(wrong) / n))
+        // The statement-wide assignment (used) against plain greedy line by line, on the same candidates.
+        for order in AssignmentOrder.allCases {
+            let (c, w, h) = headline(order == .byEvidence ? results : engine.match(lines: journalLines, order: order), company.truth)
+            print("  assignment " + order.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+                + String(format: " correct %.2f %%, wrong %.2f %%, precision of high %.2f %%", c, w, h))
+        }
+    }
+
+    /// Correct, wrong and high-precision percentages of a run against the truth.
+    static func headline(_ results: [LineMatchResult], _ truth: [LineTruth]) -> (Double, Double, Double) {
+        var correct = 0, wrong = 0, high = 0, highCorrect = 0
+        for (r, t) in zip(results, truth) {
+            let v = judge(r, t.expected)
+            if v == .correct { correct += 1 } else if v == .wrong { wrong += 1 }
+            if r.confidence == .high || r.confidence == .highTextMapping { high += 1; if v == .correct { highCorrect += 1 } }
+        }
+        let n = Double(max(1, results.count))
+        return (100 * Double(correct) / n, 100 * Double(wrong) / n, 100 * Double(highCorrect) / Double(max(1, high)))
     }
 
     enum Verdict { case correct, wrong, unapplied }

@@ -1,5 +1,6 @@
 import AvstemCore
 import AvstemFormats
+import AvstemMatching
 import AvstemStore
 import Foundation
 
@@ -10,10 +11,11 @@ enum JournalJSON {
         let entryNos = snap.applications.values.flatMap { $0 }.compactMap { a -> Int64? in
             if case .ledgerEntry(let n) = a.target { return n } else { return nil }
         }
-        return encode(snap, entries: try db.ledgerEntries(Array(Set(entryNos))))
+        return encode(snap, entries: try db.ledgerEntries(Array(Set(entryNos))), candidates: try db.candidatesByLine(journalId: journalId))
     }
 
-    static func encode(_ snap: JournalSnapshot, entries: [Int64: LedgerEntry]) -> JSONValue {
+    /// `candidates`: each line's saved candidates, for the extra `explanation` key (not in the spec's keys).
+    static func encode(_ snap: JournalSnapshot, entries: [Int64: LedgerEntry], candidates: [Int: [Candidate]] = [:]) -> JSONValue {
         let h = snap.header
         let dec = Currency.decimals(h.currency)
         func money(_ m: Money) -> JSONValue { .string(m.formatted(decimals: dec)) }
@@ -53,9 +55,30 @@ enum JournalJSON {
             if line.account != nil { fields.append(("account_amount", money(line.accountAmount))) }
             if let p = line.parentLineNo { fields.append(("parent_line_no", .int(p))) }
             if let id = line.bankTransactionId { fields.append(("bank_transaction_id", .string(id))) }
+            fields.append(("explanation", explanation(Explanation(applications: apps, account: line.account,
+                                                                  candidates: candidates[line.lineNo] ?? []))))
             return .object(fields)
         }
         return .object([("journal", header), ("lines", .array(lines))])
+    }
+
+    /// `{"chosen": {...} | null, "best_alternative": {...} | null, "reason": "..."}`; a choice lists its
+    /// targets ("ledger 77", "bank 900001"), confidence, score and evidence.
+    static func explanation(_ x: Explanation) -> JSONValue {
+        func choice(_ c: Explanation.Choice?) -> JSONValue {
+            guard let c else { return .null }
+            return .object([
+                ("targets", .array(c.targets.map { t in
+                    switch t {
+                    case .ledgerEntry(let no): return .object([("ledger", .string("party")), ("entry_no", .int(no))])
+                    case .bankLedgerEntry(let no): return .object([("ledger", .string("bank")), ("entry_no", .int(no))])
+                    }
+                })),
+                ("confidence", .string(c.confidence.rawValue)), ("score", c.score.map { .int(Int64($0)) } ?? JSONValue.null),
+                ("evidence", evidence(c.evidence)),
+            ])
+        }
+        return .object([("chosen", choice(x.chosen)), ("best_alternative", choice(x.alternative)), ("reason", .string(x.reason))])
     }
 
     static func evidence(_ items: [Evidence]) -> JSONValue {

@@ -20,13 +20,22 @@ final class DemoGeneratorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(g.books.customers.count, 300)
         let entries = Dictionary(uniqueKeysWithValues: g.books.openEntries.map { ($0.entryNo, $0) })
         var paid = Set<Int64>()
+        var instalments: [Int64: Money] = [:]
         for (line, truth) in zip(g.statement.entries, g.truth) {
             if case .entries(let nos) = truth.expected {
                 for n in nos {
                     let e = try! XCTUnwrap(entries[n])
                     XCTAssertEqual(e.remainingAmount.sign, line.amount.sign, "\(truth.situation) pays an entry of the other sign")
+                    if truth.situation == .instalment {
+                        instalments[n, default: .zero] += line.amount
+                        continue
+                    }
                     XCTAssertTrue(paid.insert(n).inserted, "entry \(n) paid by two lines")
                 }
+            }
+            if truth.situation == .amountCombination, case .entries(let nos) = truth.expected {
+                XCTAssertGreaterThanOrEqual(nos.count, 2)
+                XCTAssertEqual(nos.reduce(Money.zero) { $0 + entries[$1]!.remainingAmount }, line.amount)
             }
             if truth.situation == .discountTaken, case .entries(let nos) = truth.expected, let e = entries[nos[0]] {
                 XCTAssertLessThanOrEqual(line.bookingDate!, try XCTUnwrap(e.pmtDiscountDate), "paid after the discount date")
@@ -35,6 +44,9 @@ final class DemoGeneratorTests: XCTestCase {
             if truth.situation == .kidPayment, let r = line.reference { XCTAssertNotNil(KID.validAlgorithm(r)) }
             if truth.situation == .wrongCheckDigit, let r = line.reference { XCTAssertNil(KID.validAlgorithm(r)) }
         }
+        // Two instalments pay an invoice exactly (the last one may be cut off by the statement's length).
+        for (n, sum) in instalments where !paid.contains(n) && sum == entries[n]!.remainingAmount { paid.insert(n) }
+        XCTAssertTrue(instalments.keys.filter { !paid.contains($0) }.count <= 1, "instalments that do not add up")
         // Every situation of an ordinary day shows up in the demo.
         let seen = Set(g.truth.map(\.situation))
         for s in [Situation.kidPayment, .invoiceNoInText, .severalInvoices, .vendorPayment, .recurringCost, .unknownPayer] {

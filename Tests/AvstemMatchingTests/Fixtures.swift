@@ -38,9 +38,10 @@ enum Fx {
     }
 
     static func engine(_ entries: [LedgerEntry], parties: [Party] = parties, bank: BankAccount = bank,
-                       bankEntries: [BankLedgerEntry] = [], mappings: [TextMapping] = []) -> MatchEngine {
+                       bankEntries: [BankLedgerEntry] = [], mappings: [TextMapping] = [],
+                       policy: MatchPolicy = MatchPolicy()) -> MatchEngine {
         MatchEngine(context: MatchContext(bankAccount: bank, parties: parties, openEntries: entries,
-                                          bankLedgerEntries: bankEntries, textMappings: mappings))
+                                          bankLedgerEntries: bankEntries, textMappings: mappings), policy: policy)
     }
 
     static let payerAccount = "NO9386011117947"

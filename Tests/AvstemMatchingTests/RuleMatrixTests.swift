@@ -21,7 +21,8 @@ final class RuleMatrixTests: XCTestCase {
     }
 
     /// Builds a line whose candidate invoice 103245 (entry 10) has the given dimension values.
-    func scenario(_ rp: RelatedPartyMatch, _ doc: DocumentMatch, _ amt: AmountMatch) -> (MatchEngine, JournalLine) {
+    func scenario(_ rp: RelatedPartyMatch, _ doc: DocumentMatch, _ amt: AmountMatch,
+                  policy: MatchPolicy = .businessCentral) -> (MatchEngine, JournalLine) {
         var entries = [Fx.entry(10, Fx.fjord, doc: "103245", "12450.00")]
         var text = "Betaling"
         var total = "12450.00"
@@ -40,7 +41,7 @@ final class RuleMatrixTests: XCTestCase {
         case .partially: line = Fx.line(1, amount, text, name: "Fjord Bakeri")
         case .no: line = Fx.line(1, amount, text, name: "Ukjent Person")
         }
-        return (Fx.engine(entries, parties: Fx.parties + [Fx.fjordBranch]), line)
+        return (Fx.engine(entries, parties: Fx.parties + [Fx.fjordBranch], policy: policy), line)
     }
 
     func testEveryDefaultRuleIsReachedAndApplied() {
@@ -54,6 +55,30 @@ final class RuleMatrixTests: XCTestCase {
             let result = engine.match(lines: [line])[0]
             XCTAssertEqual(result.confidence, rule.confidence, label)
             XCTAssertEqual(result.appliedEntries.first, 10, label)
+        }
+    }
+
+    /// Low 4 and Low 5 (unknown party, no document, amount fits) rest on the amount alone, Low 1 and Low 3
+    /// (party known, no document, amount does not fit) on the party alone. By default avstem scores and
+    /// offers such a candidate but does not apply it; every other rule still applies.
+    func testSingleEvidenceRulesAreOfferedNotApplied() {
+        for rule in MatchRules.businessCentralDefault where rule.directDebitCollection == nil {
+            let (engine, line) = scenario(rule.relatedParty!, rule.documentNo!, rule.amount ?? .none, policy: MatchPolicy())
+            let label = "rule \(rule.code)"
+            let amountOnly = rule.relatedParty == .no && rule.documentNo == .no
+            let partyOnly = rule.relatedParty != .no && rule.documentNo == .no && rule.amount == AmountMatch.none
+            let result = engine.match(lines: [line])[0]
+            if partyOnly {
+                XCTAssertEqual(result.appliedEntries, [], label)
+                continue
+            }
+            XCTAssertEqual(result.appliedEntries.isEmpty, amountOnly, label)
+            if amountOnly {
+                XCTAssertEqual(result.confidence, MatchConfidence.none, label)
+                let offered = result.candidates.first { $0.target == .ledgerEntry(10) }
+                XCTAssertEqual(offered?.confidence, rule.confidence, label)
+                XCTAssertTrue(offered?.evidence.first(.rule)?.detail.contains("offered for review, not applied") ?? false, label)
+            }
         }
     }
 
