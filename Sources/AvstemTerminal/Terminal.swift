@@ -327,7 +327,11 @@ public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap)
             guard let next = term.readEvent(timeout: 0) else { break }
             event = next
         }
-        if reaction.contains(.loadDetail) { settle(&state, backend: backend) }
-        if reaction.contains(.redraw) || reaction.contains(.loadDetail) { dirty = true }
+        // Show the key's effect first; the detail pane (candidates from the matcher) fills in after.
+        if reaction.contains(.redraw) || reaction.contains(.loadDetail) { term.draw(render(state, keyMap: keyMap)) }
+        if reaction.contains(.loadDetail) {
+            settle(&state, backend: backend)
+            dirty = true
+        }
     }
 }

@@ -23,6 +23,8 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     case .applyManually(let a): drawApply(&g, a, state: state, layout: layout)
     case .confirmPost(let p): drawPost(&g, p, state: state)
     case .accountPrompt(let p): drawAccountPrompt(&g, p, decimals: state.decimals)
+    case .chooseConfidence(let c): drawConfidenceChoice(&g, c)
+    case .confirmApplyAutomatically(let n): drawConfirmApplyAutomatically(&g, n)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -77,7 +79,8 @@ private func drawJournal(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLa
     g.fill(x: 0, y: 0, width: g.width, height: 2, role: .header)
     var title = "Payment reconciliation · \(h.bankAccountNo) · statement \(h.statementNo) of \(h.statementDate.iso) · \(h.currency)"
     if h.status == .posted { title += " · POSTED" }
-    if s.isFiltered { title += " · showing \(s.rowCount) not fully applied" }
+    if s.isFiltered { title += " · \(s.lineFilter.label): \(s.rowCount)" }
+    if s.sort != .statement { title += " · by \(s.sort.label)" }
     // Where the selection is in a long statement: "row/rows" at the right.
     let position = s.rowCount == 0 ? "" : " \(s.selected + 1)/\(s.rowCount)"
     let pw = DisplayWidth.of(position)
@@ -166,7 +169,7 @@ private func drawGrid(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayou
         g.put(lineColumns[c.index].title, x: c.x, y: layout.columnHeaderY, width: c.width, role: .columnHeader, align: lineColumns[c.index].align)
     }
     if s.rowCount == 0 {
-        g.put(s.isFiltered ? "Every line is fully applied." : "The journal has no lines.", x: layout.grid.x + 2,
+        g.put(s.isFiltered ? "No line is \(s.lineFilter.label) — f shows the next filter." : "The journal has no lines.", x: layout.grid.x + 2,
               y: layout.grid.y + 1, width: layout.grid.width - 4, role: .detailLabel)
         return
     }
@@ -177,7 +180,7 @@ private func drawGrid(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayou
         let y = layout.grid.y + r
         let hl: Highlight = row == s.selected ? .selected : (s.marked.contains(line.lineNo) ? .marked : .none)
         let apps = s.snapshot.applications[line.lineNo] ?? []
-        let applied = apps.reduce(line.accountAmount) { $0 + $1.appliedAmount }
+        let applied = s.applied(atRow: row)
         let diff = line.amount - applied
         for c in cols {
             let text: String, role: Role
@@ -308,8 +311,8 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
-    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .nextReview, .search, .transferDifference, .mapText, .showNonApplied, .switchPane]
-    case .search, .accountPrompt: return []
+    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .undo, .post, .toggle, .nextReview, .search, .nextFilter, .nextSort, .transferDifference, .mapText, .acceptByConfidence, .switchPane]
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -332,8 +335,17 @@ public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: S
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
     }
+    if case .confirmApplyAutomatically = mode {
+        return [("Enter/k", "keep them"), ("o", "overwrite them"), ("Esc", "cancel")]
+    }
+    if case .chooseConfidence = mode {
+        return [("↑/↓", "choose"), ("Enter", "accept"), ("Esc", "cancel")]
+    }
+    if case .search = mode {
+        return [("Enter", "keep"), ("Esc", "back"), ("n/N", "next/previous after Enter")]
+    }
     if case .accountPrompt = mode {
-        return [("Tab", "next field"), ("←/→", "account type"), ("Enter", "save"), ("Esc", "cancel")]
+        return [("Tab", "next field"), ("↑/↓", "pick account"), ("←/→", "account type"), ("Enter", "save"), ("Esc", "cancel")]
     }
     let ctx = mode.keyContext
     return hintActions(mode).compactMap { a in
@@ -493,8 +505,10 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
 // MARK: - account prompt
 
 private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, decimals d: Int) {
-    let w = min(g.width - 4, 76)
-    let h = p.purpose == .mapText ? 9 : 8
+    let w = min(g.width - 4, 84)
+    let listRows = p.choices.isEmpty ? 0 : max(3, min(8, g.height - 16))
+    let extra = p.purpose == .mapText ? 1 : 0
+    let h = 8 + extra + (listRows > 0 ? listRows + 1 + extra / 2 : 0)
     let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
     let title = p.purpose == .mapText ? "Map text to account — line \(p.line.lineNo)" : "Transfer difference to account — line \(p.line.lineNo)"
     g.box(x: x, y: y, width: w, height: h, title: title)
@@ -509,8 +523,38 @@ private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, dec
     }
     let types = AccountType.allCases.map { $0 == p.accountType ? "(•) \($0.displayName)" : "( ) \($0.displayName)" }.joined(separator: "  ")
     field(.type, "Account type", types, 4)
-    field(.number, "Account no.", p.accountNo, 5)
-    if p.purpose == .mapText { field(.text, "Mapping text", p.mappingText, 6) }
+    field(.number, p.choices.isEmpty ? "Account no." : "Account (search)", p.accountNo, 5)
+    var row = 6
+    if p.purpose == .mapText {
+        field(.text, "Mapping text", p.mappingText, 6)
+        let n = p.caught ?? 0
+        g.put("Would also catch \(n) other line\(n == 1 ? "" : "s") of this journal, and future statements' lines with this text",
+              x: x + 2, y: y + 7, width: w - 4, role: n > 0 ? .ok : .detailLabel)
+        row = 8
+    }
+    guard listRows > 0 else { return }
+    let header = p.accountNo.isEmpty ? "Type to search G/L accounts, customers and vendors by number or name"
+        : (p.matches.isEmpty ? "No account matches; Enter uses the number as typed" : "\(p.matches.count) match\(p.matches.count == 1 ? "" : "es"); ↑/↓ pick, Enter saves the highlighted one")
+    g.put(header, x: x + 2, y: y + row + 1, width: w - 4, role: .detailLabel)
+    let first = max(0, min(p.pick - listRows + 1, p.matches.count - listRows))
+    for r in 0..<listRows {
+        let k = first + r
+        guard k >= 0, k < p.matches.count else { break }
+        let c = p.choices[p.matches[k]]
+        let on = k == p.pick
+        g.put("\(on ? "▶" : " ") \(c.type.displayName.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.no.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.name)",
+              x: x + 2, y: y + row + 2 + r, width: w - 4, role: on ? .dialogSelected : .dialog, highlight: on ? .selected : .none)
+    }
+}
+
+private func drawConfirmApplyAutomatically(_ g: inout CellGrid, _ n: Int) {
+    let w = min(g.width - 4, 70), h = 7
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Apply automatically")
+    g.put("\(n) line\(n == 1 ? " is" : "s are") accepted or applied manually.", x: x + 2, y: y + 1, width: w - 4, role: .dialog)
+    g.put("Enter / k   keep them as they are, match the other lines", x: x + 2, y: y + 3, width: w - 4, role: .dialog)
+    g.put("o           overwrite them too (u undoes)", x: x + 2, y: y + 4, width: w - 4, role: .problem)
+    g.put("Esc         cancel", x: x + 2, y: y + 5, width: w - 4, role: .detailLabel)
 }
 
 extension AccountType {
@@ -521,6 +565,22 @@ extension AccountType {
         case .vendor: return "Vendor"
         }
     }
+}
+
+// MARK: - accept by confidence
+
+private func drawConfidenceChoice(_ g: inout CellGrid, _ c: ConfidenceChoiceState) {
+    let levels = ConfidenceChoiceState.levels
+    let w = min(g.width - 4, 60), h = levels.count + 5
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Accept every line at or above")
+    g.put("Lines with something applied that are not yet accepted:", x: x + 2, y: y + 1, width: w - 4, role: .dialog)
+    for (i, level) in levels.enumerated() {
+        let on = i == c.selected
+        let text = "\(on ? "▶" : " ") \(level.label.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.counts[i]) line\(c.counts[i] == 1 ? "" : "s")"
+        g.put(text, x: x + 2, y: y + 2 + i, width: w - 4, role: on ? .dialogSelected : .confidence(level), highlight: on ? .selected : .none)
+    }
+    g.put("Enter accepts them all (u undoes), Esc cancels", x: x + 2, y: y + h - 2, width: w - 4, role: .detailLabel)
 }
 
 // MARK: - help

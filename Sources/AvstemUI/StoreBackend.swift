@@ -131,25 +131,98 @@ public final class StoreBackend: JournalBackend {
         }
     }
 
-    public func accept(lines: [Int]) throws { _ = try db.accept(journalId: journalId, lineNos: lines) }
+    // MARK: edits, each remembered for undo
 
-    public func removeApplications(lines: [Int]) throws { try db.removeApplications(journalId: journalId, lineNos: lines) }
+    private var undoStack: [(JournalLinesState, UndoStep)] = []
+    private var redoStack: [(JournalLinesState, UndoStep)] = []
 
-    public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
-        try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
+    /// Captures what `lines` (nil: every line) look like, runs the edit, and keeps the capture for undo.
+    private func edit<T>(_ what: String, lines: [Int]?, mappings: Bool = false, _ body: () throws -> T) throws -> T {
+        let before = try db.captureLines(journalId: journalId, lineNos: lines, mappings: mappings)
+        let result = try body()
+        undoStack.append((before, UndoStep(what: what, lineNos: lines)))
+        if undoStack.count > 200 { undoStack.removeFirst() }
+        redoStack = []
+        return result
     }
 
-    public func applyAutomatically() throws -> String {
-        try db.applyAutomatically(journalId: journalId).describe()
+    private static func describe(_ lines: [Int]) -> String { lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines" }
+
+    public func undo() throws -> UndoStep? { try step(from: &undoStack, to: &redoStack) }
+    public func redo() throws -> UndoStep? { try step(from: &redoStack, to: &undoStack) }
+
+    /// Restores the newest state of one stack and pushes what it replaced onto the other.
+    private func step(from: inout [(JournalLinesState, UndoStep)], to: inout [(JournalLinesState, UndoStep)]) throws -> UndoStep? {
+        guard let (state, step) = from.last else { return nil }
+        let inverse = try db.restoreLines(state)
+        from.removeLast()
+        let done = UndoStep(what: step.what, lineNos: inverse.touchedLineNos)
+        to.append((inverse, done))
+        afterRestore(state)
+        return done
+    }
+
+    /// A restore of some lines is followed by `changedLines`, which keeps the applied-per-entry
+    /// table in step; only text mappings going back need the engine built again.
+    private func afterRestore(_ state: JournalLinesState) {
+        if state.lineNos == nil { appliedInJournal = nil }
+        if state.includesMappings { engine = nil }
+    }
+
+    public func accept(lines: [Int]) throws {
+        try edit("accept " + Self.describe(lines), lines: lines) { _ = try db.accept(journalId: journalId, lineNos: lines) }
+    }
+
+    public func removeApplications(lines: [Int]) throws {
+        try edit("remove " + Self.describe(lines), lines: lines) { try db.removeApplications(journalId: journalId, lineNos: lines) }
+    }
+
+    public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
+        try edit("apply line \(line) manually", lines: [line]) {
+            try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
+        }
+    }
+
+    public func applyAutomatically() throws -> String { try applyAutomatically(overwriteUserDecisions: false) }
+
+    public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
+        try edit("apply automatically", lines: nil) {
+            try db.applyAutomatically(journalId: journalId, overwriteUserDecisions: overwriteUserDecisions).describe()
+        }
+    }
+
+    private var accountCache: [AccountChoice]?
+    public func accounts() throws -> [AccountChoice] {
+        if let accountCache { return accountCache }
+        let list = try db.accountList().map { AccountChoice(type: $0.type, no: $0.no, name: $0.name) }
+        accountCache = list
+        return list
     }
 
     public func transferDifference(line: Int, to account: AccountRef) throws {
-        _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
+        try edit("transfer the difference of line \(line)", lines: [line]) {
+            _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
+        }
     }
 
     public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
-        try db.mapTextToAccount(journalId: journalId, lineNo: line, mappingText: mappingText, account: account)
+        try edit("map the text of line \(line)", lines: [line], mappings: true) {
+            try db.mapTextToAccount(journalId: journalId, lineNo: line, mappingText: mappingText, account: account)
+        }
         engine = nil // the engine holds the mappings
+    }
+
+    public func changedLines(_ lineNos: [Int], in journal: JournalSnapshot) throws -> (lines: [JournalLine], applications: [Int: [Application]])? {
+        let fresh = try db.lines(journalId: journalId, lineNos: lineNos)
+        guard fresh.lines.count == lineNos.count else { return nil }
+        // Keep the applied-per-entry table in step instead of summing the whole journal again.
+        if appliedInJournal != nil {
+            for no in lineNos {
+                for a in journal.applications[no] ?? [] { appliedInJournal![a.target, default: .zero] -= a.appliedAmount + a.discountAmount + a.toleranceAmount }
+                for a in fresh.applications[no] ?? [] { appliedInJournal![a.target, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+            }
+        }
+        return fresh
     }
 
     public func postingPlan(_ options: PostOptions) throws -> PostingPlan {
@@ -159,6 +232,7 @@ public final class StoreBackend: JournalBackend {
     public func post(_ options: PostOptions) throws -> PostingPlan {
         let plan = try db.post(journalId: journalId, options: options)
         engine = nil // the open entries changed
+        undoStack = []; redoStack = [] // undo stops at posting
         return plan
     }
 }
