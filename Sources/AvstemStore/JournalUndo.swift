@@ -71,12 +71,18 @@ extension AppDatabase {
             let journalId = state.journalId
             _ = try openHeader(db, journalId)
             let capturedNos = Self.lineNos(of: state.lines)
-            let present = Set(try Int.fetchAll(db, sql: "SELECT line_no FROM journal_line WHERE journal_id = ?", arguments: [journalId]))
-            if let gone = capturedNos.first(where: { !present.contains($0) }) {
-                throw UserError("line \(gone) is no longer in journal \(journalId) (posted?); undo stops at posting")
+            let present = Set(try Int.fetchAll(db, sql: "SELECT line_no FROM journal_line WHERE journal_id = ?" + Self.lineFilter(state.lineNos),
+                                               arguments: [journalId]))
+            // A captured line may be missing because an undo took back the transfer that made it;
+            // one that was posted must never come back.
+            for gone in capturedNos where !present.contains(gone) {
+                let posted = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM posted_entry WHERE journal_id = ? AND line_no = ?)",
+                                               arguments: [journalId, gone]) ?? false
+                if posted { throw UserError("line \(gone) of journal \(journalId) was posted; undo stops at posting") }
             }
             // Lines added since (a transfer's new line) are part of what is undone.
-            let added = present.filter { $0 > state.maxLineNo }.sorted()
+            let added = try Int.fetchAll(db, sql: "SELECT line_no FROM journal_line WHERE journal_id = ? AND line_no > ? ORDER BY line_no",
+                                         arguments: [journalId, state.maxLineNo])
             let scope = state.lineNos.map { Array(Set($0 + added)).sorted() }
             let inverse = try Self.capture(db, journalId: journalId, lineNos: scope, mappings: state.mappings != nil)
             let f = Self.lineFilter(scope)

@@ -303,7 +303,10 @@ public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap)
     defer { term.restore() }
     var state: AppState
     do {
-        state = try AppState.load(backend: backend, width: term.width, height: term.height)
+        // The first frame without the detail pane: building the matcher for it can take seconds on large books.
+        state = AppState(snapshot: try backend.snapshot(), width: term.width, height: term.height)
+        term.draw(render(state, keyMap: keyMap))
+        settle(&state, backend: backend)
     } catch {
         term.restore()
         throw error

@@ -33,8 +33,10 @@ public enum InputEvent: Sendable, Equatable {
 /// Turns raw input into actions through the key map, except while an amount is typed,
 /// when printable keys are text.
 public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, backend: JournalBackend) -> Reaction {
-    let r = dispatch(event, state: &state, keyMap: keyMap, backend: backend)
+    var r = dispatch(event, state: &state, keyMap: keyMap, backend: backend)
     clampScrolls(&state, keyMap: keyMap)
+    // An edit leaves the detail pane to be read again after the frame is drawn.
+    if state.detailIsStale { r.insert(.loadDetail) }
     return r
 }
 
@@ -576,13 +578,14 @@ func keepSelectionVisible(_ state: inout AppState) {
 
 /// Loads the detail pane for the selected line: its applications with their entries and the candidates.
 public func loadDetail(_ state: inout AppState, _ backend: JournalBackend) {
+    state.detailNeedsReload = false
     guard let line = state.currentLine else { state.detail = nil; return }
     var d = DetailState(lineNo: line.lineNo, applied: [], candidates: [], error: nil)
     do {
         for app in try backend.applications(forLine: line.lineNo, in: state.snapshot) {
             d.applied.append(AppliedEntry(application: app, entry: try backend.entryInfo(app.target)))
         }
-        d.candidates = Array(try backend.candidates(forLine: line.lineNo, in: state.snapshot).prefix(20))
+        d.candidates = try backend.candidates(forLine: line.lineNo, in: state.snapshot)
     } catch {
         d.error = message(error)
     }
@@ -595,7 +598,7 @@ private func reload(_ state: inout AppState, _ backend: JournalBackend, lines: [
     if let lines, lines.count <= 5_000, let fresh = try backend.changedLines(lines, in: state.snapshot),
        state.updateLines(fresh.lines, applications: fresh.applications) {
         keepSelectionVisible(&state)
-        loadDetail(&state, backend)
+        state.detailNeedsReload = true
         return
     }
     state.replaceSnapshot(try lines.map { try backend.refreshed(state.snapshot, lines: $0) } ?? backend.snapshot())
@@ -610,7 +613,9 @@ public func makeApplyState(_ line: JournalLine, state: AppState, backend: Journa
     for a in current { byTarget[a.target, default: .zero] += a.appliedAmount }
     var rows: [ApplyRow] = []
     var seen = Set<ApplicationTarget>()
-    let candidates = try backend.candidates(forLine: line.lineNo, in: state.snapshot)
+    // The detail pane holds the line's candidates already when it is up to date.
+    let candidates = try state.detail.flatMap { $0.lineNo == line.lineNo && !state.detailIsStale && $0.error == nil ? $0.candidates : nil }
+        ?? backend.candidates(forLine: line.lineNo, in: state.snapshot)
     for c in candidates where !seen.contains(c.candidate.target) {
         let sameSign = c.entry.remainingAmount.sign == line.amount.sign && !c.entry.remainingAmount.isZero
         guard sameSign || byTarget[c.candidate.target] != nil else { continue }

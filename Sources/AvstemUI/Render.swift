@@ -269,7 +269,7 @@ private func matchLines(_ detail: DetailState, decimals d: Int) -> [DetailLine] 
         }
     }
     let appliedTargets = Set(detail.applied.map(\.application.target))
-    let others = detail.candidates.filter { !appliedTargets.contains($0.candidate.target) }
+    let others = detail.candidates.filter { !appliedTargets.contains($0.candidate.target) }.prefix(20)
     if !others.isEmpty {
         out.append(DetailLine(label: "Candidates", value: "score · confidence · entry · remaining", role: .detailLabel, heading: true))
         for c in others {

@@ -242,6 +242,8 @@ public struct AppState: Sendable, Equatable {
     public var focus: Pane = .lines
     public var detailScroll = 0
     public var detail: DetailState?
+    /// The selected line was edited: the detail pane is read again when input is idle.
+    public var detailNeedsReload = false
     public var mode: Mode = .browse
     public var status: StatusMessage?
     /// What `n` searches for again.
@@ -281,7 +283,7 @@ public struct AppState: Sendable, Equatable {
     public var currentLine: JournalLine? { line(atRow: selected) }
 
     /// The detail pane shows another line than the selected one (or none yet).
-    public var detailIsStale: Bool { currentLine.map { detail?.lineNo != $0.lineNo } ?? (detail != nil) }
+    public var detailIsStale: Bool { detailNeedsReload || (currentLine.map { detail?.lineNo != $0.lineNo } ?? (detail != nil)) }
 
     /// Replaces the journal, keeping the selection on the same line number where it still exists.
     public mutating func replaceSnapshot(_ s: JournalSnapshot) {
