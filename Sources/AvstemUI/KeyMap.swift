@@ -86,6 +86,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case undo
     case redo
     case previousMatch = "previous-match"
+    case bankDetails = "bank-details"
 
     public var help: String {
         switch self {
@@ -122,6 +123,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .undo: return "Undo the last journal edit (until posting)"
         case .redo: return "Redo what undo took back"
         case .previousMatch: return "Find the previous line matching the last search"
+        case .bankDetails: return "Show every field the bank sent for the line (raw transaction details)"
         }
     }
 
@@ -167,6 +169,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .undo: return "Undo"
         case .redo: return "Redo"
         case .previousMatch: return "Prev. match"
+        case .bankDetails: return "Bank details"
         default: return rawValue
         }
     }
@@ -241,7 +244,7 @@ public struct KeyMap: Sendable, Equatable {
             (.char("p"), .post), (.char("U"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
             (.char("N"), .previousMatch), (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
             (.char("A"), .applyAutomatically), (.char("f"), .nextFilter), (.char("F"), .previousFilter), (.char("s"), .nextSort),
-            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo),
+            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

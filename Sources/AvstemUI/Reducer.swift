@@ -70,6 +70,15 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
             if case .accountPrompt = state.mode { state.mode = .accountPrompt(p) }
             return r
         }
+        if case .bankDetails(let scroll) = state.mode {
+            switch key {
+            case .escape, .char("q"), .char("d"), .enter: state.mode = .browse
+            case .down, .char("j"): state.mode = .bankDetails(scroll: min(scroll + 1, max(0, bankDetailRows(state).count - 1)))
+            case .up, .char("k"): state.mode = .bankDetails(scroll: max(0, scroll - 1))
+            default: return []
+            }
+            return .redraw
+        }
         if case .confirmApplyAutomatically = state.mode {
             return confirmApplyAutomatically(key, state: &state, backend: backend)
         }
@@ -204,7 +213,7 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically:
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails:
         // Keys reach these prompts through `handle`; actions from elsewhere close them.
         state.mode = .browse
         return .redraw
@@ -313,6 +322,10 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
             for (k, level) in ConfidenceChoiceState.levels.enumerated() where line.confidence >= level { counts[k] += 1 }
         }
         state.mode = .chooseConfidence(ConfidenceChoiceState(counts: counts))
+        return .redraw
+    case .bankDetails:
+        guard state.currentLine != nil else { return [] }
+        state.mode = .bankDetails(scroll: 0)
         return .redraw
     case .undo, .redo:
         do {
@@ -801,7 +814,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically:
+    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails:
         return []
     }
 }

@@ -25,6 +25,7 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     case .accountPrompt(let p): drawAccountPrompt(&g, p, decimals: state.decimals)
     case .chooseConfidence(let c): drawConfidenceChoice(&g, c)
     case .confirmApplyAutomatically(let n): drawConfirmApplyAutomatically(&g, n)
+    case .bankDetails(let scroll): drawBankDetails(&g, state, scroll: scroll)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -312,7 +313,7 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
     case .browse: return [.help, .quit, .applyManually, .accept, .remove, .undo, .post, .toggle, .nextReview, .search, .nextFilter, .nextSort, .transferDifference, .mapText, .acceptByConfidence, .switchPane]
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically: return []
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -334,6 +335,9 @@ private func hintLabel(_ a: Action, _ context: KeyContext) -> String {
 public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: String)] {
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
+    }
+    if case .bankDetails = mode {
+        return [("↑/↓", "scroll"), ("Esc", "close")]
     }
     if case .confirmApplyAutomatically = mode {
         return [("Enter/k", "keep them"), ("o", "overwrite them"), ("Esc", "cancel")]
@@ -506,7 +510,7 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
 
 private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, decimals d: Int) {
     let w = min(g.width - 4, 84)
-    let listRows = p.choices.isEmpty ? 0 : max(3, min(8, g.height - 16))
+    let listRows = p.choices.isEmpty ? 0 : max(3, min(8, g.height - 16, p.matches.count))
     let extra = p.purpose == .mapText ? 1 : 0
     let h = 8 + extra + (listRows > 0 ? listRows + 1 + extra / 2 : 0)
     let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
@@ -565,6 +569,38 @@ extension AccountType {
         case .vendor: return "Vendor"
         }
     }
+}
+
+// MARK: - bank transaction details
+
+/// Every field the statement carried for the selected line, as label and value.
+func bankDetailRows(_ s: AppState) -> [(String, String)] {
+    guard let l = s.currentLine else { return [] }
+    var rows: [(String, String?)] = [
+        ("Line no.", String(l.lineNo)), ("Transaction date", l.transactionDate.iso), ("Value date", l.valueDate?.iso),
+        ("Amount", amount(l.amount, s.decimals)), ("Text", l.text), ("Additional info", l.additionalInfo),
+        ("Related party", l.relatedPartyName), ("Party account", l.relatedPartyAccount), ("Party address", l.relatedPartyAddress),
+        ("Party city", l.relatedPartyCity), ("Reference", l.reference), ("End-to-end id", l.endToEndId),
+        ("Bank transaction id", l.bankTransactionId), ("Split from line", l.parentLineNo.map(String.init)),
+    ]
+    rows += l.details.map { ($0.key, $0.value) }
+    return rows.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : (k, $0) } }
+}
+
+private func drawBankDetails(_ g: inout CellGrid, _ s: AppState, scroll: Int) {
+    let rows = bankDetailRows(s)
+    let w = min(g.width - 4, 120), h = min(g.height - 4, rows.count + 3)
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Bank transaction — line \(s.currentLine?.lineNo ?? 0)")
+    let labelWidth = min(22, max(8, rows.map { DisplayWidth.of($0.0) }.max() ?? 8))
+    let visible = h - 3
+    let start = max(0, min(scroll, rows.count - visible))
+    for (i, (k, v)) in rows.dropFirst(start).prefix(visible).enumerated() {
+        g.put(k, x: x + 2, y: y + 1 + i, width: labelWidth, role: .detailLabel)
+        g.put(v, x: x + 3 + labelWidth, y: y + 1 + i, width: w - labelWidth - 5, role: .dialog)
+    }
+    let more = rows.count > visible ? "  \(start + 1)–\(min(rows.count, start + visible)) of \(rows.count) fields" : ""
+    g.put("Esc closes" + more, x: x + 2, y: y + h - 2, width: w - 4, role: .detailLabel)
 }
 
 // MARK: - accept by confidence

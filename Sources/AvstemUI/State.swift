@@ -205,10 +205,12 @@ public indirect enum Mode: Sendable, Equatable {
     case chooseConfidence(ConfidenceChoiceState)
     /// Apply automatically when accepted or manual lines exist: keep them, or overwrite them.
     case confirmApplyAutomatically(userDecided: Int)
+    /// Every field of the line's bank transaction, scrolled by this many rows.
+    case bankDetails(scroll: Int)
 
     public var keyContext: KeyContext {
         switch self {
-        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically: return .journal
+        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails: return .journal
         case .applyManually: return .apply
         case .confirmPost: return .post
         case .help: return .help
