@@ -94,6 +94,11 @@ public protocol JournalBackend: AnyObject {
     func redo() throws -> UndoStep?
     /// G/L accounts, customers and vendors for the account picker.
     func accounts() throws -> [AccountChoice]
+    /// Open journals (several bank accounts and statements) and posted statements, for the history screen.
+    func history() throws -> [HistoryItem]
+    /// Works on another open journal from now on (undo history starts afresh).
+    func openJournal(_ id: Int64) throws
+    func postedLines(statement id: Int64) throws -> [PostedLineRow]
     /// Apply automatically; with `overwriteUserDecisions` accepted and manual lines are matched again too.
     func applyAutomatically(overwriteUserDecisions: Bool) throws -> String
 }
@@ -104,6 +109,43 @@ public struct AccountChoice: Sendable, Hashable {
     public var no: String
     public var name: String
     public init(type: AccountType, no: String, name: String) { self.type = type; self.no = no; self.name = name }
+}
+
+/// A journal or posted statement in the journals-and-history screen.
+public struct HistoryItem: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case openJournal, postedStatement }
+    public var kind: Kind
+    /// The journal id, or the posted statement's id.
+    public var id: Int64
+    public var bankAccount: String
+    public var statementNo: String
+    public var date: LocalDate
+    public var lineCount: Int
+    public var amount: Money
+    public var currency: String
+    /// "12 of 40 applied", "reconciled, posted 2026-11-25 by kari".
+    public var note: String
+    public init(kind: Kind, id: Int64, bankAccount: String, statementNo: String, date: LocalDate, lineCount: Int, amount: Money,
+                currency: String, note: String) {
+        self.kind = kind; self.id = id; self.bankAccount = bankAccount; self.statementNo = statementNo; self.date = date
+        self.lineCount = lineCount; self.amount = amount; self.currency = currency; self.note = note
+    }
+}
+
+/// A line of a posted statement, read only.
+public struct PostedLineRow: Sendable, Equatable {
+    public var lineNo: Int
+    public var date: LocalDate
+    public var amount: Money
+    public var applied: Money
+    public var text: String
+    public var party: String
+    public var confidence: MatchConfidence
+    public var account: String
+    public init(lineNo: Int, date: LocalDate, amount: Money, applied: Money, text: String, party: String, confidence: MatchConfidence, account: String) {
+        self.lineNo = lineNo; self.date = date; self.amount = amount; self.applied = applied; self.text = text; self.party = party
+        self.confidence = confidence; self.account = account
+    }
 }
 
 /// What an undo or redo changed, for the status line and for reading the journal again.
@@ -138,6 +180,9 @@ extension JournalBackend {
         nil
     }
     public func accounts() throws -> [AccountChoice] { [] }
+    public func history() throws -> [HistoryItem] { throw UserError("journals and history are not available with these books") }
+    public func openJournal(_ id: Int64) throws { throw UserError("journals and history are not available with these books") }
+    public func postedLines(statement id: Int64) throws -> [PostedLineRow] { [] }
     public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
         if overwriteUserDecisions { throw UserError("overwriting accepted and manual lines is not available with these books") }
         return try applyAutomatically()

@@ -21,7 +21,8 @@ public enum LineFilter: Sendable, Equatable, Hashable {
     case notApplied
     /// Low or medium confidence.
     case forReview
-    /// Partly applied: something is applied, and a difference remains.
+    /// Partly applied: something is applied, and a difference remains ("with differences" among
+    /// lines that have a match; the footer's "with difference" counts every line not fully applied).
     case withDifference
     case confidence(MatchConfidence)
 
@@ -136,7 +137,7 @@ extension LineFilter {
         case .all: return "all lines"
         case .notApplied: return "not fully applied"
         case .forReview: return "for review (low/medium)"
-        case .withDifference: return "with differences"
+        case .withDifference: return "partly applied"
         case .confidence(let c): return "confidence \(c.label)"
         }
     }

@@ -87,6 +87,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case redo
     case previousMatch = "previous-match"
     case bankDetails = "bank-details"
+    case history = "journals"
 
     public var help: String {
         switch self {
@@ -115,7 +116,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .transferDifference: return "Transfer the line's difference to a G/L, customer or vendor account"
         case .mapText: return "Map the line's text to an account, for this and future statements"
         case .applyAutomatically: return "Apply automatically: match every line again, keeping accepted and manual ones"
-        case .nextFilter: return "Next filter: all, not applied, for review, with differences, by confidence"
+        case .nextFilter: return "Next filter: all, not fully applied, for review, partly applied, by confidence"
         case .previousFilter: return "Previous filter"
         case .nextSort: return "Sort by statement order, date, amount, confidence or for-review order"
         case .markAll: return "Mark every line the filter shows (again: unmark them)"
@@ -124,6 +125,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .redo: return "Redo what undo took back"
         case .previousMatch: return "Find the previous line matching the last search"
         case .bankDetails: return "Show every field the bank sent for the line (raw transaction details)"
+        case .history: return "Journals and history: open another journal, view posted statements"
         }
     }
 
@@ -170,6 +172,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .redo: return "Redo"
         case .previousMatch: return "Prev. match"
         case .bankDetails: return "Bank details"
+        case .history: return "Journals"
         default: return rawValue
         }
     }
@@ -244,7 +247,7 @@ public struct KeyMap: Sendable, Equatable {
             (.char("p"), .post), (.char("U"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
             (.char("N"), .previousMatch), (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
             (.char("A"), .applyAutomatically), (.char("f"), .nextFilter), (.char("F"), .previousFilter), (.char("s"), .nextSort),
-            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails),
+            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails), (.char("J"), .history),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

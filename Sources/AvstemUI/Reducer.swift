@@ -79,6 +79,11 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
             }
             return .redraw
         }
+        if case .history(var h) = state.mode {
+            let r = editHistory(key, &h, state: &state, backend: backend)
+            if case .history = state.mode { state.mode = .history(h) }
+            return r
+        }
         if case .confirmApplyAutomatically = state.mode {
             return confirmApplyAutomatically(key, state: &state, backend: backend)
         }
@@ -213,7 +218,7 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails:
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history:
         // Keys reach these prompts through `handle`; actions from elsewhere close them.
         state.mode = .browse
         return .redraw
@@ -323,6 +328,14 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         }
         state.mode = .chooseConfidence(ConfidenceChoiceState(counts: counts))
         return .redraw
+    case .history:
+        do {
+            let items = try backend.history()
+            state.mode = .history(HistoryState(items: items, selected: items.firstIndex { $0.kind == .openJournal && $0.id == state.snapshot.header.id } ?? 0))
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+        return .redraw
     case .bankDetails:
         guard state.currentLine != nil else { return [] }
         state.mode = .bankDetails(scroll: 0)
@@ -389,6 +402,46 @@ private func runApplyAutomatically(_ state: inout AppState, _ backend: JournalBa
     } catch {
         state.status = StatusMessage(message(error), isError: true)
     }
+}
+
+/// The journals-and-history screen: Enter opens a journal, or lists a posted statement's lines; Esc goes back a level.
+private func editHistory(_ key: Key, _ h: inout HistoryState, state: inout AppState, backend: JournalBackend) -> Reaction {
+    if h.statement != nil {
+        switch key {
+        case .escape, .char("q"), .enter: h.statement = nil; h.lines = []; h.scroll = 0
+        case .down, .char("j"): h.scroll = min(h.scroll + 1, max(0, h.lines.count - 1))
+        case .up, .char("k"): h.scroll = max(0, h.scroll - 1)
+        case .pageDown: h.scroll = min(h.scroll + max(1, state.height - 8), max(0, h.lines.count - 1))
+        case .pageUp: h.scroll = max(0, h.scroll - max(1, state.height - 8))
+        default: return []
+        }
+        return .redraw
+    }
+    switch key {
+    case .escape, .char("q"): state.mode = .browse
+    case .down, .char("j"): h.selected = min(h.selected + 1, max(0, h.items.count - 1))
+    case .up, .char("k"): h.selected = max(0, h.selected - 1)
+    case .enter:
+        guard let item = h.items[safe: h.selected] else { return [] }
+        do {
+            switch item.kind {
+            case .postedStatement:
+                h.lines = try backend.postedLines(statement: item.id)
+                h.statement = item
+                h.scroll = 0
+            case .openJournal:
+                try backend.openJournal(item.id)
+                let (w, ht) = (state.width, state.height)
+                state = AppState(snapshot: try backend.snapshot(), width: w, height: ht)
+                state.status = StatusMessage("Opened journal \(item.id): \(item.bankAccount) statement \(item.statementNo)")
+                return [.redraw, .loadDetail]
+            }
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+    default: return []
+    }
+    return .redraw
 }
 
 /// BC asks before apply automatically touches what the user decided: `k`/Enter keeps those lines, `o` overwrites them.
@@ -814,7 +867,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails:
+    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history:
         return []
     }
 }

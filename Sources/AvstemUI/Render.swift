@@ -26,6 +26,7 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     case .chooseConfidence(let c): drawConfidenceChoice(&g, c)
     case .confirmApplyAutomatically(let n): drawConfirmApplyAutomatically(&g, n)
     case .bankDetails(let scroll): drawBankDetails(&g, state, scroll: scroll)
+    case .history(let h): drawHistory(&g, h, state: state)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -313,7 +314,7 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
     case .browse: return [.help, .quit, .applyManually, .accept, .remove, .undo, .post, .toggle, .nextReview, .search, .nextFilter, .nextSort, .transferDifference, .mapText, .acceptByConfidence, .switchPane]
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails: return []
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -335,6 +336,9 @@ private func hintLabel(_ a: Action, _ context: KeyContext) -> String {
 public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: String)] {
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
+    }
+    if case .history(let h) = mode {
+        return h.statement == nil ? [("↑/↓", "choose"), ("Enter", "open journal / show lines"), ("Esc", "back")] : [("↑/↓", "scroll"), ("Esc", "back to the list")]
     }
     if case .bankDetails = mode {
         return [("↑/↓", "scroll"), ("Esc", "close")]
@@ -569,6 +573,63 @@ extension AccountType {
         case .vendor: return "Vendor"
         }
     }
+}
+
+// MARK: - journals and history
+
+private func drawHistory(_ g: inout CellGrid, _ h: HistoryState, state: AppState) {
+    let d = state.decimals
+    let w = g.width - 2, top = 1, height = g.height - 3
+    g.box(x: 1, y: top, width: w, height: height, title: h.statement.map { "Posted statement \($0.statementNo) · \($0.bankAccount) · \($0.note)" } ?? "Journals and history")
+    let x0 = 3, inner = w - 4
+    let rows = height - 2
+    if let _ = h.statement {
+        let cols = [Column("No.", width: 5, align: .right), Column("Date", width: 10), Column("Text", width: 14, flex: 2),
+                    Column("Party", width: 12, flex: 1, priority: 1), Column("Amount", width: 11, align: .right),
+                    Column("Applied", width: 11, align: .right, priority: 1), Column("Confidence", width: 10, priority: 2),
+                    Column("Account", width: 10, priority: 3)]
+        let laid = Column.layout(cols, total: inner, x: x0)
+        for c in laid { g.put(cols[c.index].title, x: c.x, y: top + 1, width: c.width, role: .columnHeader, align: cols[c.index].align) }
+        if h.lines.isEmpty { g.put("No lines were posted from this statement.", x: x0, y: top + 2, width: inner, role: .detailLabel) }
+        for (i, l) in h.lines.dropFirst(h.scroll).prefix(rows - 1).enumerated() {
+            for c in laid {
+                let text: String
+                switch c.index {
+                case 0: text = String(l.lineNo)
+                case 1: text = l.date.iso
+                case 2: text = l.text
+                case 3: text = l.party
+                case 4: text = amount(l.amount, d)
+                case 5: text = amount(l.applied, d)
+                case 6: text = l.confidence.label
+                default: text = l.account
+                }
+                g.put(text, x: c.x, y: top + 2 + i, width: c.width, role: c.index == 4 ? .amount(l.amount.minor) : .dialog, align: cols[c.index].align)
+            }
+        }
+        return
+    }
+    if h.items.isEmpty { g.put("No journals yet: import a statement (avstem statement import FILE).", x: x0, y: top + 1, width: inner, role: .detailLabel) }
+    var y = top + 1
+    var lastKind: HistoryItem.Kind?
+    let first = max(0, h.selected - (rows - 3))
+    for (i, item) in h.items.enumerated().dropFirst(first) {
+        if item.kind != lastKind {
+            guard y < top + height - 1 else { break }
+            g.put(item.kind == .openJournal ? "Open journals" : "Posted statements", x: x0 - 1, y: y, width: inner, role: .detailLabel)
+            y += 1
+            lastKind = item.kind
+        }
+        guard y < top + height - 1 else { break }
+        let on = i == h.selected
+        let text = "\(on ? "▶" : " ") \(item.kind == .openJournal ? "journal" : "posted ") \(String(item.id).padding(toLength: 4, withPad: " ", startingAt: 0)) \(item.bankAccount.padding(toLength: 12, withPad: " ", startingAt: 0)) statement \(item.statementNo.padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.date.iso)  \(String(item.lineCount).leftPadded(6)) lines  \(amount(item.amount, d).leftPadded(14)) \(item.currency)  \(item.note)"
+        g.put(text, x: x0, y: y, width: inner, role: on ? .dialogSelected : .dialog, highlight: on ? .selected : .none)
+        y += 1
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }
 
 // MARK: - bank transaction details

@@ -186,6 +186,15 @@ public struct ConfidenceChoiceState: Sendable, Equatable {
     public var level: MatchConfidence { Self.levels[selected] }
 }
 
+public struct HistoryState: Sendable, Equatable {
+    public var items: [HistoryItem]
+    public var selected = 0
+    /// The posted statement whose lines are shown, with them.
+    public var statement: HistoryItem?
+    public var lines: [PostedLineRow] = []
+    public var scroll = 0
+}
+
 public struct HelpState: Sendable, Equatable {
     public var scroll = 0
     /// The screen's key table the help opened from, shown first.
@@ -207,10 +216,12 @@ public indirect enum Mode: Sendable, Equatable {
     case confirmApplyAutomatically(userDecided: Int)
     /// Every field of the line's bank transaction, scrolled by this many rows.
     case bankDetails(scroll: Int)
+    /// Open journals and posted statements; Enter opens a journal or shows a statement's lines.
+    case history(HistoryState)
 
     public var keyContext: KeyContext {
         switch self {
-        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails: return .journal
+        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history: return .journal
         case .applyManually: return .apply
         case .confirmPost: return .post
         case .help: return .help

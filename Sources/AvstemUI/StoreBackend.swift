@@ -6,7 +6,7 @@ import AvstemStore
 /// "apply manually" come from the matching engine over the journal's open entries.
 public final class StoreBackend: JournalBackend {
     let db: AppDatabase
-    public let journalId: Int64
+    public private(set) var journalId: Int64
     /// Built on first use and kept until posting changes the open entries.
     private var engine: MatchEngine?
     private var parties: [String: Party] = [:]
@@ -188,6 +188,37 @@ public final class StoreBackend: JournalBackend {
     public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
         try edit("apply automatically", lines: nil) {
             try db.applyAutomatically(journalId: journalId, overwriteUserDecisions: overwriteUserDecisions).describe()
+        }
+    }
+
+    public func history() throws -> [HistoryItem] {
+        let open = try db.journals().filter { $0.header.status == .open }.map { j in
+            HistoryItem(kind: .openJournal, id: j.header.id, bankAccount: j.header.bankAccountNo, statementNo: j.header.statementNo,
+                        date: j.header.statementDate, lineCount: j.lineCount, amount: j.totalAmount, currency: j.header.currency,
+                        note: "\(j.fullyAppliedLineCount) of \(j.lineCount) fully applied" + (j.header.id == journalId ? " · open here" : ""))
+        }
+        let posted = try db.postedStatements().map { p in
+            HistoryItem(kind: .postedStatement, id: p.id, bankAccount: p.bankAccount, statementNo: p.statementNo, date: p.statementDate,
+                        lineCount: p.lineCount, amount: p.totalAmount, currency: p.currency,
+                        note: (p.reconciled ? "reconciled, " : "") + "posted \(p.postedAt.prefix(10)) by \(p.postedBy) (journal \(p.journalId))")
+        }
+        return open + posted
+    }
+
+    public func openJournal(_ id: Int64) throws {
+        guard id != journalId else { return }
+        let journal = try db.snapshot(journalId: id, evidence: false)
+        guard journal.header.status == .open else { throw UserError("journal \(id) is posted; its statement is in the history") }
+        journalId = id
+        engine = nil; otherJournals = [:]; appliedInJournal = nil
+        undoStack = []; redoStack = [] // undo belongs to the journal it was done in
+    }
+
+    public func postedLines(statement id: Int64) throws -> [PostedLineRow] {
+        try db.postedStatementLines(id: id).map { l in
+            PostedLineRow(lineNo: l.lineNo, date: l.transactionDate, amount: l.amount, applied: l.appliedAmount, text: l.text,
+                          party: l.relatedPartyName ?? "", confidence: l.confidence,
+                          account: l.account.map { "\($0.type.rawValue) \($0.no)" } ?? "")
         }
     }
 
