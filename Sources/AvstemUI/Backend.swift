@@ -99,6 +99,9 @@ public protocol JournalBackend: AnyObject {
     /// Works on another open journal from now on (undo history starts afresh).
     func openJournal(_ id: Int64) throws
     func postedLines(statement id: Int64) throws -> [PostedLineRow]
+    /// Imports a statement file (format found from its content), applies automatically, and
+    /// returns the new journals with a one-line summary.
+    func importStatement(path: String) throws -> (journalIds: [Int64], summary: String)
     /// Apply automatically; with `overwriteUserDecisions` accepted and manual lines are matched again too.
     func applyAutomatically(overwriteUserDecisions: Bool) throws -> String
 }
@@ -183,6 +186,9 @@ extension JournalBackend {
     public func history() throws -> [HistoryItem] { throw UserError("journals and history are not available with these books") }
     public func openJournal(_ id: Int64) throws { throw UserError("journals and history are not available with these books") }
     public func postedLines(statement id: Int64) throws -> [PostedLineRow] { [] }
+    public func importStatement(path: String) throws -> (journalIds: [Int64], summary: String) {
+        throw UserError("importing statements is not available with these books")
+    }
     public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
         if overwriteUserDecisions { throw UserError("overwriting accepted and manual lines is not available with these books") }
         return try applyAutomatically()

@@ -88,6 +88,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case previousMatch = "previous-match"
     case bankDetails = "bank-details"
     case history = "journals"
+    case importStatement = "import-statement"
 
     public var help: String {
         switch self {
@@ -126,6 +127,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .previousMatch: return "Find the previous line matching the last search"
         case .bankDetails: return "Show every field the bank sent for the line (raw transaction details)"
         case .history: return "Journals and history: open another journal, view posted statements"
+        case .importStatement: return "Import a statement file into a new journal (Tab completes the path)"
         }
     }
 
@@ -173,6 +175,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .previousMatch: return "Prev. match"
         case .bankDetails: return "Bank details"
         case .history: return "Journals"
+        case .importStatement: return "Import"
         default: return rawValue
         }
     }
@@ -247,7 +250,7 @@ public struct KeyMap: Sendable, Equatable {
             (.char("p"), .post), (.char("U"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
             (.char("N"), .previousMatch), (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
             (.char("A"), .applyAutomatically), (.char("f"), .nextFilter), (.char("F"), .previousFilter), (.char("s"), .nextSort),
-            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails), (.char("J"), .history),
+            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails), (.char("J"), .history), (.char("I"), .importStatement),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

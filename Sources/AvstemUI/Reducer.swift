@@ -79,6 +79,11 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
             }
             return .redraw
         }
+        if case .importPrompt(var p) = state.mode {
+            let r = editImportPrompt(key, &p, state: &state, backend: backend)
+            if case .importPrompt = state.mode { state.mode = .importPrompt(p) }
+            return r
+        }
         if case .history(var h) = state.mode {
             let r = editHistory(key, &h, state: &state, backend: backend)
             if case .history = state.mode { state.mode = .history(h) }
@@ -218,7 +223,7 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history:
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt:
         // Keys reach these prompts through `handle`; actions from elsewhere close them.
         state.mode = .browse
         return .redraw
@@ -328,6 +333,9 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         }
         state.mode = .chooseConfidence(ConfidenceChoiceState(counts: counts))
         return .redraw
+    case .importStatement:
+        state.mode = .importPrompt(ImportPromptState())
+        return .redraw
     case .history:
         do {
             let items = try backend.history()
@@ -402,6 +410,61 @@ private func runApplyAutomatically(_ state: inout AppState, _ backend: JournalBa
     } catch {
         state.status = StatusMessage(message(error), isError: true)
     }
+}
+
+/// Completes a typed path as a shell does: the longest common start of the directory's
+/// entries that begin with what is typed (a directory gets its "/"), and the entries when several fit.
+public func completePath(_ typed: String, fileManager: FileManager = .default) -> (path: String, candidates: [String]) {
+    let home = fileManager.homeDirectoryForCurrentUser.path
+    let expanded = typed.hasPrefix("~/") ? home + typed.dropFirst(1) : typed
+    let slash = expanded.lastIndex(of: "/")
+    let dir = slash.map { String(expanded[...$0]) } ?? ""
+    let stem = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded
+    guard let entries = try? fileManager.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return (typed, []) }
+    let fits = entries.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted()
+    guard let first = fits.first else { return (typed, []) }
+    var common = first
+    for f in fits.dropFirst() { while !f.hasPrefix(common) { common.removeLast() } }
+    var done = dir + common
+    var isDir: ObjCBool = false
+    if fits.count == 1, fileManager.fileExists(atPath: done, isDirectory: &isDir), isDir.boolValue { done += "/" }
+    return (done, fits.count == 1 ? [] : fits)
+}
+
+private func editImportPrompt(_ key: Key, _ p: inout ImportPromptState, state: inout AppState, backend: JournalBackend) -> Reaction {
+    switch key {
+    case .escape: state.mode = .browse
+    case .tab:
+        let before = p.path
+        let (path, candidates) = completePath(before)
+        p.path = path
+        p.completions = candidates
+        if candidates.isEmpty && path == before && !FileManager.default.fileExists(atPath: path) {
+            state.status = StatusMessage("Nothing to complete for \(p.path.isEmpty ? "the current directory" : p.path)")
+        }
+    case .char(let c): if p.path.count < 1024 { p.path.append(c); p.completions = [] }
+    case .backspace, .delete: if !p.path.isEmpty { p.path.removeLast(); p.completions = [] }
+    case .enter:
+        let path = p.path.hasPrefix("~/") ? FileManager.default.homeDirectoryForCurrentUser.path + p.path.dropFirst(1) : p.path
+        guard !path.isEmpty else { state.status = StatusMessage("Type the path of a statement file", isError: true); return .redraw }
+        do {
+            let (ids, summary) = try backend.importStatement(path: path)
+            guard let id = ids.first else {
+                state.mode = .browse
+                state.status = StatusMessage("Nothing new in \(path): " + summary)
+                return .redraw
+            }
+            try backend.openJournal(id)
+            let (w, h) = (state.width, state.height)
+            state = AppState(snapshot: try backend.snapshot(), width: w, height: h)
+            state.status = StatusMessage("Imported " + summary)
+            return [.redraw, .loadDetail]
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+    default: return []
+    }
+    return .redraw
 }
 
 /// The journals-and-history screen: Enter opens a journal, or lists a posted statement's lines; Esc goes back a level.
@@ -867,7 +930,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history:
+    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt:
         return []
     }
 }

@@ -27,6 +27,7 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     case .confirmApplyAutomatically(let n): drawConfirmApplyAutomatically(&g, n)
     case .bankDetails(let scroll): drawBankDetails(&g, state, scroll: scroll)
     case .history(let h): drawHistory(&g, h, state: state)
+    case .importPrompt(let p): drawImportPrompt(&g, p)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -314,7 +315,7 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
     case .browse: return [.help, .quit, .applyManually, .accept, .remove, .undo, .post, .toggle, .nextReview, .search, .nextFilter, .nextSort, .transferDifference, .mapText, .acceptByConfidence, .switchPane]
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history: return []
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -336,6 +337,9 @@ private func hintLabel(_ a: Action, _ context: KeyContext) -> String {
 public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: String)] {
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
+    }
+    if case .importPrompt = mode {
+        return [("Tab", "complete"), ("Enter", "import"), ("Esc", "cancel")]
     }
     if case .history(let h) = mode {
         return h.statement == nil ? [("↑/↓", "choose"), ("Enter", "open journal / show lines"), ("Esc", "back")] : [("↑/↓", "scroll"), ("Esc", "back to the list")]
@@ -572,6 +576,28 @@ extension AccountType {
         case .customer: return "Customer"
         case .vendor: return "Vendor"
         }
+    }
+}
+
+// MARK: - import a statement
+
+private func drawImportPrompt(_ g: inout CellGrid, _ p: ImportPromptState) {
+    let listRows = min(p.completions.count, max(0, g.height - 12))
+    let w = min(g.width - 4, 100), h = 6 + (listRows > 0 ? listRows + 1 : 0)
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Import a statement")
+    g.put("camt.052/053/054, MT940/942, Nets OCR, OFX or a CSV profile; the format is found from the content.",
+          x: x + 2, y: y + 1, width: w - 4, role: .detailLabel)
+    g.put("File", x: x + 2, y: y + 3, width: 6, role: .detailLabel)
+    // The end of a long path matters most: show its tail.
+    let room = w - 12
+    var shown = p.path
+    while DisplayWidth.of(shown) > room - 2 { shown.removeFirst() }
+    if shown != p.path { shown = "…" + shown }
+    g.put(shown + "▏", x: x + 9, y: y + 3, width: room, role: .dialogSelected, highlight: .selected)
+    if listRows > 0 {
+        g.put("\(p.completions.count) entries fit; type more and Tab again:", x: x + 2, y: y + 4, width: w - 4, role: .detailLabel)
+        for (i, c) in p.completions.prefix(listRows).enumerated() { g.put(c, x: x + 4, y: y + 5 + i, width: w - 6, role: .dialog) }
     }
 }
 

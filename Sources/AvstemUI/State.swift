@@ -195,6 +195,12 @@ public struct HistoryState: Sendable, Equatable {
     public var scroll = 0
 }
 
+public struct ImportPromptState: Sendable, Equatable {
+    public var path = ""
+    /// What Tab found when the typed path fits several entries.
+    public var completions: [String] = []
+}
+
 public struct HelpState: Sendable, Equatable {
     public var scroll = 0
     /// The screen's key table the help opened from, shown first.
@@ -218,10 +224,12 @@ public indirect enum Mode: Sendable, Equatable {
     case bankDetails(scroll: Int)
     /// Open journals and posted statements; Enter opens a journal or shows a statement's lines.
     case history(HistoryState)
+    /// The path of a statement file to import; Tab completes it.
+    case importPrompt(ImportPromptState)
 
     public var keyContext: KeyContext {
         switch self {
-        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history: return .journal
+        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt: return .journal
         case .applyManually: return .apply
         case .confirmPost: return .post
         case .help: return .help

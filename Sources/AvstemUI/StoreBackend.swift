@@ -1,4 +1,6 @@
 import AvstemCore
+import AvstemFormats
+import Foundation
 import AvstemMatching
 import AvstemStore
 
@@ -220,6 +222,16 @@ public final class StoreBackend: JournalBackend {
                           party: l.relatedPartyName ?? "", confidence: l.confidence,
                           account: l.account.map { "\($0.type.rawValue) \($0.no)" } ?? "")
         }
+    }
+
+    public func importStatement(path: String) throws -> (journalIds: [Int64], summary: String) {
+        let parsed = try StatementFormats.read(url: URL(fileURLWithPath: path))
+        let result = try db.importStatement(parsed, source: path, bankAccountNo: nil)
+        var parts = ["\(result.importedLines) line\(result.importedLines == 1 ? "" : "s") into journal\(result.journalIds.count == 1 ? "" : "s") \(result.journalIds.map(String.init).joined(separator: ", "))"]
+        for id in result.journalIds { parts.append(try db.applyAutomatically(journalId: id).describe()) }
+        if result.skippedDuplicates > 0 { parts.append("\(result.skippedDuplicates) already imported, skipped") }
+        parts += parsed.warnings + result.warnings
+        return (result.journalIds, parts.joined(separator: "; "))
     }
 
     private var accountCache: [AccountChoice]?

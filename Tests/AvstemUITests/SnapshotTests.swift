@@ -96,6 +96,7 @@ final class SnapshotTests: XCTestCase {
                 ("filtered-sorted", [.char("f"), .char("s"), .char("s")]),
                 ("search-typing", [.char("/"), .char("g"), .char("e"), .char("b")]),
                 ("undo-status", [.char("a"), .char("u")]),
+                ("import-prompt", [.char("I"), .char("~"), .char("/"), .char("s")]),
             ]
             for (name, keys) in screens {
                 let b = Fixture.backend()
