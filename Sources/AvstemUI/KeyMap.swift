@@ -89,6 +89,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case bankDetails = "bank-details"
     case history = "journals"
     case importStatement = "import-statement"
+    case columns
 
     public var help: String {
         switch self {
@@ -128,6 +129,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .bankDetails: return "Show every field the bank sent for the line (raw transaction details)"
         case .history: return "Journals and history: open another journal, view posted statements"
         case .importStatement: return "Import a statement file into a new journal (Tab completes the path)"
+        case .columns: return "Choose the grid's columns (Space shows/hides) and their widths (< and >)"
         }
     }
 
@@ -176,6 +178,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .bankDetails: return "Bank details"
         case .history: return "Journals"
         case .importStatement: return "Import"
+        case .columns: return "Columns"
         default: return rawValue
         }
     }
@@ -250,7 +253,7 @@ public struct KeyMap: Sendable, Equatable {
             (.char("p"), .post), (.char("U"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
             (.char("N"), .previousMatch), (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
             (.char("A"), .applyAutomatically), (.char("f"), .nextFilter), (.char("F"), .previousFilter), (.char("s"), .nextSort),
-            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails), (.char("J"), .history), (.char("I"), .importStatement),
+            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails), (.char("J"), .history), (.char("I"), .importStatement), (.char("C"), .columns),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

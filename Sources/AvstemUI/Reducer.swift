@@ -79,6 +79,9 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
             }
             return .redraw
         }
+        if case .columnPicker(let sel) = state.mode {
+            return editColumns(key, selected: sel, state: &state)
+        }
         if case .importPrompt(var p) = state.mode {
             let r = editImportPrompt(key, &p, state: &state, backend: backend)
             if case .importPrompt = state.mode { state.mode = .importPrompt(p) }
@@ -223,7 +226,7 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt:
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt, .columnPicker:
         // Keys reach these prompts through `handle`; actions from elsewhere close them.
         state.mode = .browse
         return .redraw
@@ -336,6 +339,9 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
     case .importStatement:
         state.mode = .importPrompt(ImportPromptState())
         return .redraw
+    case .columns:
+        state.mode = .columnPicker(selected: 1)
+        return .redraw
     case .history:
         do {
             let items = try backend.history()
@@ -410,6 +416,28 @@ private func runApplyAutomatically(_ state: inout AppState, _ backend: JournalBa
     } catch {
         state.status = StatusMessage(message(error), isError: true)
     }
+}
+
+/// The column picker: Up/Down choose a column, Space shows or hides it, `<`/`>` make it
+/// narrower or wider; Enter or Esc closes. The pointer column cannot be hidden.
+private func editColumns(_ key: Key, selected: Int, state: inout AppState) -> Reaction {
+    let n = journalColumnTitles.count
+    var sel = selected
+    switch key {
+    case .escape, .enter, .char("q"), .char("C"): state.mode = .browse; return .redraw
+    case .up, .char("k"): sel = max(1, sel - 1)
+    case .down, .char("j"): sel = min(n - 1, sel + 1)
+    case .char(" "):
+        if state.hiddenColumns.contains(sel) { state.hiddenColumns.remove(sel) }
+        else if state.hiddenColumns.count < n - 2 { state.hiddenColumns.insert(sel) }
+    case .char("<"), .char("-"), .left:
+        state.columnWidthChange[sel] = max(-journalColumnWidth(sel) + 2, (state.columnWidthChange[sel] ?? 0) - 1)
+    case .char(">"), .char("+"), .right:
+        state.columnWidthChange[sel] = min(60, (state.columnWidthChange[sel] ?? 0) + 1)
+    default: return []
+    }
+    state.mode = .columnPicker(selected: sel)
+    return .redraw
 }
 
 /// Completes a typed path as a shell does: the longest common start of the directory's
@@ -930,7 +958,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt:
+    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt, .columnPicker:
         return []
     }
 }

@@ -28,6 +28,7 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     case .bankDetails(let scroll): drawBankDetails(&g, state, scroll: scroll)
     case .history(let h): drawHistory(&g, h, state: state)
     case .importPrompt(let p): drawImportPrompt(&g, p)
+    case .columnPicker(let sel): drawColumnPicker(&g, state, selected: sel)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -165,8 +166,22 @@ private let lineColumns: [Column] = [
     Column("#", width: 2, align: .right, priority: 4),
 ]
 
+/// The grid's column titles, for the column picker.
+let journalColumnTitles = lineColumns.map(\.title)
+func journalColumnWidth(_ i: Int) -> Int { lineColumns[i].width }
+
+/// The columns with the widths the user set.
+private func chosenColumns(_ s: AppState) -> [Column] {
+    lineColumns.enumerated().map { i, c in
+        var c = c
+        c.width = max(2, c.width + (s.columnWidthChange[i] ?? 0))
+        return c
+    }
+}
+
 private func drawGrid(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayout) {
-    let cols = Column.layout(lineColumns, total: layout.grid.width, x: layout.grid.x)
+    let chosen = chosenColumns(s)
+    let cols = Column.layout(chosen, total: layout.grid.width, x: layout.grid.x, hidden: s.hiddenColumns)
     g.fill(x: layout.grid.x, y: layout.columnHeaderY, width: layout.grid.width, height: 1, role: .columnHeader)
     for c in cols {
         g.put(lineColumns[c.index].title, x: c.x, y: layout.columnHeaderY, width: c.width, role: .columnHeader, align: lineColumns[c.index].align)
@@ -315,7 +330,7 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
     case .browse: return [.help, .quit, .applyManually, .accept, .remove, .undo, .post, .toggle, .nextReview, .search, .nextFilter, .nextSort, .transferDifference, .mapText, .acceptByConfidence, .switchPane]
-    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt: return []
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt, .columnPicker: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -337,6 +352,9 @@ private func hintLabel(_ a: Action, _ context: KeyContext) -> String {
 public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: String)] {
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
+    }
+    if case .columnPicker = mode {
+        return [("↑/↓", "column"), ("Space", "show/hide"), ("< >", "narrower/wider"), ("Esc", "done")]
     }
     if case .importPrompt = mode {
         return [("Tab", "complete"), ("Enter", "import"), ("Esc", "cancel")]
@@ -577,6 +595,26 @@ extension AccountType {
         case .vendor: return "Vendor"
         }
     }
+}
+
+// MARK: - column picker
+
+private func drawColumnPicker(_ g: inout CellGrid, _ s: AppState, selected: Int) {
+    let n = journalColumnTitles.count
+    let w = min(g.width - 4, 64), h = n + 3
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Columns")
+    let laid = Set(Column.layout(chosenColumns(s), total: JournalLayout(width: s.width, height: s.height).grid.width, hidden: s.hiddenColumns).map(\.index))
+    for i in 1..<n {
+        let on = i == selected
+        let shown = !s.hiddenColumns.contains(i)
+        let width = max(2, journalColumnWidth(i) + (s.columnWidthChange[i] ?? 0))
+        let title = journalColumnTitles[i] == "#" ? "# (entries)" : journalColumnTitles[i]
+        let note = shown && !laid.contains(i) ? "  (no room here)" : ""
+        g.put("\(on ? "▶" : " ") [\(shown ? "x" : " ")] \(title.padding(toLength: 14, withPad: " ", startingAt: 0)) width \(width)\(note)",
+              x: x + 2, y: y + i, width: w - 4, role: on ? .dialogSelected : .dialog, highlight: on ? .selected : .none)
+    }
+    g.put("Space shows/hides · < > narrower/wider", x: x + 2, y: y + h - 2, width: w - 4, role: .detailLabel)
 }
 
 // MARK: - import a statement

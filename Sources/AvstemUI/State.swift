@@ -226,10 +226,12 @@ public indirect enum Mode: Sendable, Equatable {
     case history(HistoryState)
     /// The path of a statement file to import; Tab completes it.
     case importPrompt(ImportPromptState)
+    /// Choosing the grid's columns and their widths; the selected column's index.
+    case columnPicker(selected: Int)
 
     public var keyContext: KeyContext {
         switch self {
-        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt: return .journal
+        case .browse, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt, .columnPicker: return .journal
         case .applyManually: return .apply
         case .confirmPost: return .post
         case .help: return .help
@@ -263,6 +265,10 @@ public struct AppState: Sendable, Equatable {
     public var focus: Pane = .lines
     public var detailScroll = 0
     public var detail: DetailState?
+    /// The grid's columns the user hid (by index in the column table) and how much wider
+    /// (or narrower, negative) each is than its default.
+    public var hiddenColumns: Set<Int> = []
+    public var columnWidthChange: [Int: Int] = [:]
     /// The selected line was edited: the detail pane is read again when input is idle.
     public var detailNeedsReload = false
     public var mode: Mode = .browse

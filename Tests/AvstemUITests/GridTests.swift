@@ -189,3 +189,40 @@ final class GridTests: AppTestCase {
         assertFiguresAgree()
     }
 }
+
+/// The column picker: hide, show and resize the grid's columns.
+final class ColumnPickerTests: AppTestCase {
+    func header() -> String { String(render(state, keyMap: .defaults).text().split(separator: "\n")[2]) }
+
+    func testHideAndWidenColumns() {
+        XCTAssertTrue(header().contains("Related party"))
+        press(.char("C"))
+        XCTAssertEqual(state.mode, .columnPicker(selected: 1))
+        press(.down, .down, .down)                     // 1 No. → 2 Date → 3 Text → 4 Related party
+        press(.char(" "))
+        XCTAssertEqual(state.hiddenColumns, [4])
+        XCTAssertFalse(header().contains("Related party"))
+        press(.up)                                     // Text
+        for _ in 0..<5 { press(.char(">")) }
+        XCTAssertEqual(state.columnWidthChange[3], 5)
+        press(.char("<"))
+        XCTAssertEqual(state.columnWidthChange[3], 4)
+        press(.escape)
+        XCTAssertEqual(state.mode, .browse)
+        // Without the party there is room for the applied amounts, and the wider text shows more.
+        let screen = render(state, keyMap: .defaults).text()
+        XCTAssertTrue(screen.contains("Betaling Ærlig Øl …"), screen)
+        XCTAssertTrue(header().contains("Applied"))
+        press(.char("C"), .down, .down, .down, .char(" "), .escape)
+        XCTAssertEqual(state.hiddenColumns, [])
+        XCTAssertTrue(header().contains("Related party"))
+    }
+
+    func testTheLastColumnsCannotAllBeHidden() {
+        press(.char("C"))
+        for _ in 0..<12 { press(.char(" "), .down) }
+        XCTAssertEqual(state.hiddenColumns.count, journalColumnTitlesCount - 2)
+    }
+
+    var journalColumnTitlesCount: Int { 10 }
+}

@@ -97,6 +97,7 @@ final class SnapshotTests: XCTestCase {
                 ("search-typing", [.char("/"), .char("g"), .char("e"), .char("b")]),
                 ("undo-status", [.char("a"), .char("u")]),
                 ("import-prompt", [.char("I"), .char("~"), .char("/"), .char("s")]),
+                ("column-picker", [.char("C"), .down, .down, .down, .char(" "), .char(">")]),
             ]
             for (name, keys) in screens {
                 let b = Fixture.backend()

@@ -5,9 +5,7 @@ import XCTest
 /// a typed amount, in the real binary under tmux; each checked in the books afterwards.
 extension TmuxJournalTests {
     func testTransferMapAndApplyWithAnEditedAmount() throws {
-        let command = "\(Harness.binary.path) demo --db \(db) --seed 4 --lines 40; echo AVSTEM-EXIT=$?; sleep 60"
-        try Tmux.run(["-L", socket, "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", command], capture: false)
-        try waitFor("the journal") { try screen().contains("Payment reconciliation") }
+        try startDemo()
         let all = try lines()
         func account(_ no: Int) throws -> String { String(describing: try line(no)["account"] ?? "nil") }
 

@@ -4,9 +4,7 @@ import XCTest
 /// Filters, accept-by-confidence and undo/redo in the real binary under tmux, checked in the books.
 extension TmuxJournalTests {
     func testFilterAcceptAllHighUndoAndRedo() throws {
-        let command = "\(Harness.binary.path) demo --db \(db) --seed 4 --lines 40; echo AVSTEM-EXIT=$?; sleep 60"
-        try Tmux.run(["-L", socket, "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", command], capture: false)
-        try waitFor("the journal") { try screen().contains("Payment reconciliation") }
+        try startDemo()
         let before = try lines()
         func confidences() throws -> [Int: String] {
             Dictionary(uniqueKeysWithValues: try lines().map { ($0["line_no"] as! Int, $0["confidence"] as! String) })
@@ -45,5 +43,12 @@ extension TmuxJournalTests {
 
         try send("q")
         try waitFor("the app to exit") { try screen().contains("AVSTEM-EXIT=0") }
+    }
+
+    /// The demo company's 40-line journal in the app, at 160×48.
+    func startDemo() throws {
+        let command = "\(Harness.binary.path) demo --db \(db) --seed 4 --lines 40; echo AVSTEM-EXIT=$?; sleep 60"
+        try Tmux.run(["-L", socket, "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", command], capture: false)
+        try waitFor("the journal") { try screen().contains("Payment reconciliation") }
     }
 }
