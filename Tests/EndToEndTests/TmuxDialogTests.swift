@@ -13,14 +13,8 @@ extension TmuxJournalTests {
         let open = try XCTUnwrap(all.first { $0["difference"] as? String != "0.00" })
         let openNo = open["line_no"] as! Int
         try send("f")
-        try select(row: 0, lineNo: openNo)
-        try send("t")
-        try waitFor("the transfer dialog") { try screen().contains("Transfer difference to account") }
-        for c in "777" { try send(String(c)) }
-        try waitFor("the picker's match") { try screen().contains("▶ G/L account  7770       Bank- og kortgebyrer") }
-        try send("Enter")
-        try waitFor("line \(openNo) on G/L 7770") { try account(openNo).contains("7770") }
-        XCTAssertEqual(try line(openNo)["difference"] as? String, "0.00")
+        try transferFirstShownLine(openNo, typing: "777")
+        XCTAssertTrue(try account(openNo).contains("7770"))
         // Undo takes it back, redo does it again.
         try send("u")
         try waitFor("the undo") { try account(openNo) == "nil" || account(openNo).contains("null") || account(openNo).contains("<null>") }
@@ -67,5 +61,17 @@ extension TmuxJournalTests {
 
         try send("q")
         try waitFor("the app to exit") { try screen().contains("AVSTEM-EXIT=0") }
+    }
+
+    /// Selects the first row (line `no`), opens "transfer difference", finds G/L 7770 by typing
+    /// `typing` into the picker, saves, and waits until the books show no difference left.
+    func transferFirstShownLine(_ no: Int, typing: String) throws {
+        try select(row: 0, lineNo: no)
+        try send("t")
+        try waitFor("the transfer dialog for line \(no)") { try screen().contains("Transfer difference to account — line \(no)") }
+        for c in typing { try send(String(c)) }
+        try waitFor("the picker's match") { try screen().contains("▶ G/L account  7770       Bank- og kortgebyrer") }
+        try send("Enter")
+        try waitFor("line \(no) transferred") { try line(no)["difference"] as? String == "0.00" }
     }
 }

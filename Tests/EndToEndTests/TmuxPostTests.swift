@@ -9,15 +9,7 @@ extension TmuxJournalTests {
         let open = try lines().filter { $0["difference"] as? String != "0.00" }.map { $0["line_no"] as! Int }
         XCTAssertFalse(open.isEmpty)
         try send("f")                                  // not fully applied
-        for no in open {
-            try select(row: 0, lineNo: no)
-            try send("t")
-            try waitFor("the transfer dialog for line \(no)") { try screen().contains("Transfer difference to account — line \(no)") }
-            for c in "7770" { try send(String(c)) }
-            try waitFor("the picker's match") { try screen().contains("▶ G/L account  7770") }
-            try send("Enter")
-            try waitFor("line \(no) transferred") { try line(no)["difference"] as? String == "0.00" }
-        }
+        for no in open { try transferFirstShownLine(no, typing: "7770") }
         try waitFor("an empty filter") { try screen().contains("No line is not fully applied") }
 
         try send("p")
