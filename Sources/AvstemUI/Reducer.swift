@@ -331,8 +331,10 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         return .redraw
     case .acceptByConfidence:
         var counts = [Int](repeating: 0, count: ConfidenceChoiceState.levels.count)
-        for (i, line) in state.snapshot.lines.enumerated() where !line.confidence.isUserDecision && !state.appliedByIndex[i].isZero {
-            for (k, level) in ConfidenceChoiceState.levels.enumerated() where line.confidence >= level { counts[k] += 1 }
+        for i in state.snapshot.lines.indices where !state.appliedByIndex[i].isZero {
+            let confidence = state.snapshot.lines[i].confidence
+            guard !confidence.isUserDecision else { continue }
+            for (k, level) in ConfidenceChoiceState.levels.enumerated() where confidence >= level { counts[k] += 1 }
         }
         state.mode = .chooseConfidence(ConfidenceChoiceState(counts: counts))
         return .redraw

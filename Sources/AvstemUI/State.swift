@@ -357,14 +357,14 @@ public struct AppState: Sendable, Equatable {
         return v.firstIndex(of: i)
     }
 
+    /// Reads single fields of the line: copying whole lines (strings and all) would cost more than the test.
     func matches(_ i: Int, _ f: LineFilter) -> Bool {
-        let line = snapshot.lines[i]
         switch f {
         case .all: return true
-        case .notApplied: return appliedByIndex[i] != line.amount
-        case .forReview: return line.confidence.needsReview
-        case .withDifference: return !appliedByIndex[i].isZero && appliedByIndex[i] != line.amount
-        case .confidence(let c): return line.confidence == c
+        case .notApplied: return appliedByIndex[i] != snapshot.lines[i].amount
+        case .forReview: return snapshot.lines[i].confidence.needsReview
+        case .withDifference: return !appliedByIndex[i].isZero && appliedByIndex[i] != snapshot.lines[i].amount
+        case .confidence(let c): return snapshot.lines[i].confidence == c
         }
     }
 
@@ -380,10 +380,10 @@ public struct AppState: Sendable, Equatable {
             // Counting sort on a small key: linear, and stable in statement order.
             var buckets = [[Int]](repeating: [], count: 8)
             for i in 0..<n {
-                let line = snapshot.lines[i]
+                let confidence = snapshot.lines[i].confidence
                 let b: Int
-                if sort == .confidence { b = line.confidence.rank } else {
-                    b = line.confidence.needsReview ? (line.confidence == .low ? 0 : 1) : (appliedByIndex[i] != line.amount ? 2 : 3)
+                if sort == .confidence { b = confidence.rank } else {
+                    b = confidence.needsReview ? (confidence == .low ? 0 : 1) : (appliedByIndex[i] != snapshot.lines[i].amount ? 2 : 3)
                 }
                 buckets[b].append(i)
             }
