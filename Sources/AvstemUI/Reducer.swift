@@ -635,9 +635,8 @@ private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state:
         p.field = fields[(at + 1) % fields.count]
     case .backTab, .up:
         p.field = fields[(at + fields.count - 1) % fields.count]
-    case .left, .right, .char(" ") where p.field == .type:
-        // `where` binds only to the last pattern: arrows in a text field must not change the type.
-        guard p.field == .type else { return [] }
+    case .left where p.field == .type, .right where p.field == .type, .char(" ") where p.field == .type:
+        // Arrows and Space in a text field must not change the type.
         let all = AccountType.allCases
         let i = all.firstIndex(of: p.accountType) ?? 0
         p.accountType = all[(i + (key == .left ? all.count - 1 : 1)) % all.count]
