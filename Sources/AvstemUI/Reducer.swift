@@ -107,6 +107,7 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
         }
         if case .applyManually(var a) = state.mode {
             if a.editing != nil {
+                state.mode = .applyManually(a.placeholder) // `a` alone holds the rows: setting an amount copies none
                 let r = editAmount(key, apply: &a, state: &state)
                 state.mode = .applyManually(a)
                 if let r { return r }
@@ -206,6 +207,8 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
     switch state.mode {
     case .browse: return reduceBrowse(&state, action, backend)
     case .applyManually(var a):
+        // While it changes, `a` alone holds the rows: ticking one must not copy them all.
+        state.mode = .applyManually(a.placeholder)
         let r = reduceApply(&state, &a, action, backend)
         if case .applyManually = state.mode { state.mode = .applyManually(a) }
         return r

@@ -107,6 +107,9 @@ public struct ApplyState: Sendable, Equatable {
 
     public var appliedTotal: Money { rows.reduce(.zero) { $0 + ($1.applied ?? .zero) } }
 
+    /// The dialog without its rows, to stand in the app state while the reducer changes the real one.
+    var placeholder: ApplyState { ApplyState(line: line, decimals: decimals, rows: []) }
+
     /// What toggling or editing a row proposes: the entry's amount due, capped by what is left of the payment.
     func proposal(for i: Int) -> Money {
         let due = rows[i].amountDue(on: line.transactionDate)
