@@ -303,7 +303,10 @@ public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap)
     defer { term.restore() }
     var state: AppState
     do {
-        state = try AppState.load(backend: backend, width: term.width, height: term.height)
+        // The first frame without the detail pane: building the matcher for it can take seconds on large books.
+        state = AppState(snapshot: try backend.snapshot(), width: term.width, height: term.height)
+        term.draw(render(state, keyMap: keyMap))
+        settle(&state, backend: backend)
     } catch {
         term.restore()
         throw error
@@ -327,7 +330,11 @@ public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap)
             guard let next = term.readEvent(timeout: 0) else { break }
             event = next
         }
-        if reaction.contains(.loadDetail) { settle(&state, backend: backend) }
-        if reaction.contains(.redraw) || reaction.contains(.loadDetail) { dirty = true }
+        // Show the key's effect first; the detail pane (candidates from the matcher) fills in after.
+        if reaction.contains(.redraw) || reaction.contains(.loadDetail) { term.draw(render(state, keyMap: keyMap)) }
+        if reaction.contains(.loadDetail) {
+            settle(&state, backend: backend)
+            dirty = true
+        }
     }
 }

@@ -85,6 +85,79 @@ public protocol JournalBackend: AnyObject {
     /// BC's "Apply Automatically", keeping lines the user accepted or applied manually.
     /// Returns a one-line summary for the status line.
     func applyAutomatically() throws -> String
+    /// The lines as they stand now, with their applications, so the app can update its copy
+    /// of a large journal in place; nil when the backend cannot tell (the app reads it all).
+    func changedLines(_ lineNos: [Int], in journal: JournalSnapshot) throws -> (lines: [JournalLine], applications: [Int: [Application]])?
+    /// Takes back the last journal edit (nil when there is none); posting ends what can be undone.
+    func undo() throws -> UndoStep?
+    /// Does again what the last undo took back.
+    func redo() throws -> UndoStep?
+    /// G/L accounts, customers and vendors for the account picker.
+    func accounts() throws -> [AccountChoice]
+    /// Open journals (several bank accounts and statements) and posted statements, for the history screen.
+    func history() throws -> [HistoryItem]
+    /// Works on another open journal from now on (undo history starts afresh).
+    func openJournal(_ id: Int64) throws
+    func postedLines(statement id: Int64) throws -> [PostedLineRow]
+    /// Imports a statement file (format found from its content), applies automatically, and
+    /// returns the new journals with a one-line summary.
+    func importStatement(path: String) throws -> (journalIds: [Int64], summary: String)
+    /// Apply automatically; with `overwriteUserDecisions` accepted and manual lines are matched again too.
+    func applyAutomatically(overwriteUserDecisions: Bool) throws -> String
+}
+
+/// An account a line can go to, as the account picker lists it.
+public struct AccountChoice: Sendable, Hashable {
+    public var type: AccountType
+    public var no: String
+    public var name: String
+    public init(type: AccountType, no: String, name: String) { self.type = type; self.no = no; self.name = name }
+}
+
+/// A journal or posted statement in the journals-and-history screen.
+public struct HistoryItem: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case openJournal, postedStatement }
+    public var kind: Kind
+    /// The journal id, or the posted statement's id.
+    public var id: Int64
+    public var bankAccount: String
+    public var statementNo: String
+    public var date: LocalDate
+    public var lineCount: Int
+    public var amount: Money
+    public var currency: String
+    /// "12 of 40 applied", "reconciled, posted 2026-11-25 by kari".
+    public var note: String
+    public init(kind: Kind, id: Int64, bankAccount: String, statementNo: String, date: LocalDate, lineCount: Int, amount: Money,
+                currency: String, note: String) {
+        self.kind = kind; self.id = id; self.bankAccount = bankAccount; self.statementNo = statementNo; self.date = date
+        self.lineCount = lineCount; self.amount = amount; self.currency = currency; self.note = note
+    }
+}
+
+/// A line of a posted statement, read only.
+public struct PostedLineRow: Sendable, Equatable {
+    public var lineNo: Int
+    public var date: LocalDate
+    public var amount: Money
+    public var applied: Money
+    public var text: String
+    public var party: String
+    public var confidence: MatchConfidence
+    public var account: String
+    public init(lineNo: Int, date: LocalDate, amount: Money, applied: Money, text: String, party: String, confidence: MatchConfidence, account: String) {
+        self.lineNo = lineNo; self.date = date; self.amount = amount; self.applied = applied; self.text = text; self.party = party
+        self.confidence = confidence; self.account = account
+    }
+}
+
+/// What an undo or redo changed, for the status line and for reading the journal again.
+public struct UndoStep: Sendable, Equatable {
+    /// The edit in words ("accept line 3").
+    public var what: String
+    /// The lines it touched; nil when it may have touched any (apply automatically, transfer).
+    public var lineNos: [Int]?
+    public init(what: String, lineNos: [Int]?) { self.what = what; self.lineNos = lineNos }
 }
 
 extension JournalBackend {
@@ -106,6 +179,22 @@ extension JournalBackend {
     public func applyAutomatically() throws -> String {
         throw UserError("applying automatically is not available with these books")
     }
+    public func changedLines(_ lineNos: [Int], in journal: JournalSnapshot) throws -> (lines: [JournalLine], applications: [Int: [Application]])? {
+        nil
+    }
+    public func accounts() throws -> [AccountChoice] { [] }
+    public func history() throws -> [HistoryItem] { throw UserError("journals and history are not available with these books") }
+    public func openJournal(_ id: Int64) throws { throw UserError("journals and history are not available with these books") }
+    public func postedLines(statement id: Int64) throws -> [PostedLineRow] { [] }
+    public func importStatement(path: String) throws -> (journalIds: [Int64], summary: String) {
+        throw UserError("importing statements is not available with these books")
+    }
+    public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
+        if overwriteUserDecisions { throw UserError("overwriting accepted and manual lines is not available with these books") }
+        return try applyAutomatically()
+    }
+    public func undo() throws -> UndoStep? { throw UserError("undo is not available with these books") }
+    public func redo() throws -> UndoStep? { throw UserError("redo is not available with these books") }
 }
 
 /// An in-memory journal with the same rules the store enforces where the UI depends on
@@ -130,7 +219,34 @@ public final class InMemoryJournalBackend: JournalBackend {
         if let e = failNext { failNext = nil; throw e }
     }
 
+    private var undoStack: [(JournalSnapshot, [TextMapping], UndoStep)] = []
+    private var redoStack: [(JournalSnapshot, [TextMapping], UndoStep)] = []
+
+    /// Records `before` as an undo step when the call changed the journal.
+    private func remember(_ before: JournalSnapshot, _ mappingsBefore: [TextMapping], _ what: String, _ lines: [Int]?) {
+        guard journal != before || mappings != mappingsBefore else { return }
+        undoStack.append((before, mappingsBefore, UndoStep(what: what, lineNos: lines)))
+        redoStack = []
+    }
+
+    public func undo() throws -> UndoStep? { try check("undo"); return step(from: &undoStack, to: &redoStack) }
+    public func redo() throws -> UndoStep? { try check("redo"); return step(from: &redoStack, to: &undoStack) }
+
+    private func step(from: inout [(JournalSnapshot, [TextMapping], UndoStep)], to: inout [(JournalSnapshot, [TextMapping], UndoStep)]) -> UndoStep? {
+        guard let (j, m, step) = from.popLast() else { return nil }
+        to.append((journal, mappings, step))
+        journal = j; mappings = m
+        return step
+    }
+
     public func snapshot() throws -> JournalSnapshot { try check("snapshot"); return journal }
+
+    public func changedLines(_ lineNos: [Int], in old: JournalSnapshot) throws -> (lines: [JournalLine], applications: [Int: [Application]])? {
+        try check("changedLines(\(lineNos))")
+        let lines = lineNos.compactMap { journal.index(ofLine: $0).map { journal.lines[$0] } }
+        guard lines.count == lineNos.count else { return nil }
+        return (lines, Dictionary(lineNos.map { ($0, journal.applications[$0] ?? []) }, uniquingKeysWith: { a, _ in a }))
+    }
 
     public func entryInfo(_ target: ApplicationTarget) throws -> EntryInfo? { try check("entryInfo"); return entries[target] }
 
@@ -166,6 +282,8 @@ public final class InMemoryJournalBackend: JournalBackend {
 
     public func accept(lines: [Int]) throws {
         try check("accept(\(lines))")
+        let before = journal, mappingsBefore = mappings
+        defer { remember(before, mappingsBefore, "accept \(lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines")", lines) }
         for no in lines {
             let i = try lineIndex(no)
             guard !(journal.applications[no] ?? []).isEmpty || journal.lines[i].account != nil else {
@@ -181,6 +299,8 @@ public final class InMemoryJournalBackend: JournalBackend {
 
     public func removeApplications(lines: [Int]) throws {
         try check("remove(\(lines))")
+        let before = journal, mappingsBefore = mappings
+        defer { remember(before, mappingsBefore, "remove \(lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines")", lines) }
         for no in lines {
             let i = try lineIndex(no)
             journal.applications[no] = nil
@@ -192,6 +312,8 @@ public final class InMemoryJournalBackend: JournalBackend {
 
     public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
         try check("applyManually(\(line))")
+        let before = journal, mappingsBefore = mappings
+        defer { remember(before, mappingsBefore, "apply line \(line) manually", [line]) }
         let i = try lineIndex(line)
         let amount = journal.lines[i].amount
         var total = Money.zero
@@ -220,6 +342,8 @@ public final class InMemoryJournalBackend: JournalBackend {
     /// Simplified: the line's difference joins `account`; the store splits a child line as BC does.
     public func transferDifference(line: Int, to account: AccountRef) throws {
         try check("transferDifference(\(line))")
+        let before = journal, mappingsBefore = mappings
+        defer { remember(before, mappingsBefore, "transfer the difference of line \(line)", nil) }
         let i = try lineIndex(line)
         let diff = journal.difference(of: journal.lines[i])
         guard !diff.isZero else { throw UserError("line \(line) has no difference to transfer") }
@@ -233,6 +357,8 @@ public final class InMemoryJournalBackend: JournalBackend {
 
     public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
         try check("mapTextToAccount(\(line))")
+        let before = journal, mappingsBefore = mappings
+        defer { remember(before, mappingsBefore, "map the text of line \(line)", [line]) }
         let i = try lineIndex(line)
         guard !mappingText.isEmpty, journal.lines[i].text.contains(mappingText) else {
             throw UserError("the mapping text must occur in the line's text")
@@ -245,11 +371,20 @@ public final class InMemoryJournalBackend: JournalBackend {
         journal.lines[i].confidence = .highTextMapping
     }
 
-    /// Applies each untouched line's best candidate that reaches a rule (score ≥ 1995, BC's lowest).
-    public func applyAutomatically() throws -> String {
+    /// What the account picker offers.
+    public var accountChoices: [AccountChoice] = []
+    public func accounts() throws -> [AccountChoice] { try check("accounts"); return accountChoices }
+
+    public func applyAutomatically() throws -> String { try applyAutomatically(overwriteUserDecisions: false) }
+
+    /// Applies each untouched line's best candidate that reaches a rule (score ≥ 1995, BC's lowest);
+    /// with `overwriteUserDecisions` the accepted and manual lines too.
+    public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
         try check("applyAutomatically")
+        let before = journal, mappingsBefore = mappings
+        defer { remember(before, mappingsBefore, "apply automatically", nil) }
         var applied = 0
-        for (i, line) in journal.lines.enumerated() where !line.confidence.isUserDecision && (journal.applications[line.lineNo] ?? []).isEmpty {
+        for (i, line) in journal.lines.enumerated() where overwriteUserDecisions || (!line.confidence.isUserDecision && (journal.applications[line.lineNo] ?? []).isEmpty) {
             guard let best = candidatesByLine[line.lineNo]?.first(where: { $0.score >= 1995 }) else { continue }
             journal.applications[line.lineNo] = [Application(journalId: journal.header.id, lineNo: line.lineNo, target: best.target,
                                                              appliedAmount: best.proposedAmount, confidence: best.confidence, evidence: best.evidence)]
@@ -305,6 +440,7 @@ public final class InMemoryJournalBackend: JournalBackend {
         try check("post")
         let p = plan(options)
         guard p.canPost else { throw UserError(p.problems.joined(separator: "; ")) }
+        undoStack = []; redoStack = [] // posted lines reached the ledger: no undo past them
         let postedSet = Set(p.postedLineNos)
         journal.lines.removeAll { postedSet.contains($0.lineNo) }
         for no in postedSet { journal.applications[no] = nil }

@@ -25,12 +25,15 @@ public struct Cell: Hashable, Sendable {
 /// (tests run without one, and the UI module must not call curses or libc locale code).
 public enum DisplayWidth {
     public static func of(_ c: Character) -> Int {
+        if let a = c.asciiValue { return a >= 0x20 && a < 0x7F ? 1 : 0 }
         guard let first = c.unicodeScalars.first else { return 0 }
         // A cluster that starts with a combining mark (a mark with no base) still occupies nothing.
         return of(scalar: first)
     }
 
     public static func of(_ s: String) -> Int {
+        // Most of a journal is printable ASCII: one column a byte, no Unicode tables needed.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
         var w = 0
         for c in s { w += of(c) }
         return w

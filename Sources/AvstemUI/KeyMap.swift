@@ -78,6 +78,18 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case transferDifference = "transfer-difference"
     case mapText = "map-text"
     case applyAutomatically = "apply-automatically"
+    case nextFilter = "next-filter"
+    case previousFilter = "previous-filter"
+    case nextSort = "sort"
+    case markAll = "mark-all"
+    case acceptByConfidence = "accept-by-confidence"
+    case undo
+    case redo
+    case previousMatch = "previous-match"
+    case bankDetails = "bank-details"
+    case history = "journals"
+    case importStatement = "import-statement"
+    case columns
 
     public var help: String {
         switch self {
@@ -100,12 +112,24 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .confirm: return "Confirm the dialog"
         case .nextOption: return "Choose the next option"
         case .showNonApplied: return "Show only lines that are not fully applied, or all lines"
-        case .search: return "Search text, party, reference or amount (Enter finds, Esc cancels)"
+        case .search: return "Search text, party, reference or amount as you type (Enter keeps, Esc goes back)"
         case .nextMatch: return "Find the next line matching the last search"
         case .nextReview: return "Go to the next line to review (low/medium or with a difference)"
         case .transferDifference: return "Transfer the line's difference to a G/L, customer or vendor account"
         case .mapText: return "Map the line's text to an account, for this and future statements"
         case .applyAutomatically: return "Apply automatically: match every line again, keeping accepted and manual ones"
+        case .nextFilter: return "Next filter: all, not fully applied, for review, partly applied, by confidence"
+        case .previousFilter: return "Previous filter"
+        case .nextSort: return "Sort by statement order, date, amount, confidence or for-review order"
+        case .markAll: return "Mark every line the filter shows (again: unmark them)"
+        case .acceptByConfidence: return "Accept every line at or above a chosen confidence"
+        case .undo: return "Undo the last journal edit (until posting)"
+        case .redo: return "Redo what undo took back"
+        case .previousMatch: return "Find the previous line matching the last search"
+        case .bankDetails: return "Show every field the bank sent for the line (raw transaction details)"
+        case .history: return "Journals and history: open another journal, view posted statements"
+        case .importStatement: return "Import a statement file into a new journal (Tab completes the path)"
+        case .columns: return "Choose the grid's columns (Space shows/hides) and their widths (< and >)"
         }
     }
 
@@ -143,6 +167,18 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         case .transferDifference: return "Transfer diff."
         case .mapText: return "Map text"
         case .applyAutomatically: return "Apply auto."
+        case .nextFilter: return "Filter"
+        case .previousFilter: return "Prev. filter"
+        case .nextSort: return "Sort"
+        case .markAll: return "Mark all"
+        case .acceptByConfidence: return "Accept by conf."
+        case .undo: return "Undo"
+        case .redo: return "Redo"
+        case .previousMatch: return "Prev. match"
+        case .bankDetails: return "Bank details"
+        case .history: return "Journals"
+        case .importStatement: return "Import"
+        case .columns: return "Columns"
         default: return rawValue
         }
     }
@@ -214,9 +250,10 @@ public struct KeyMap: Sendable, Equatable {
         for (k, a) in generic { m.bind(k, to: a) }
         let journal: [(Key, Action)] = [
             (.char("a"), .accept), (.char("r"), .remove), (.enter, .applyManually), (.char(" "), .toggle),
-            (.char("p"), .post), (.char("u"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
-            (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
-            (.char("A"), .applyAutomatically),
+            (.char("p"), .post), (.char("U"), .showNonApplied), (.char("/"), .search), (.char("n"), .nextMatch),
+            (.char("N"), .previousMatch), (.char("]"), .nextReview), (.char("t"), .transferDifference), (.char("m"), .mapText),
+            (.char("A"), .applyAutomatically), (.char("f"), .nextFilter), (.char("F"), .previousFilter), (.char("s"), .nextSort),
+            (.char("*"), .markAll), (.char("c"), .acceptByConfidence), (.char("u"), .undo), (.ctrl("r"), .redo), (.char("d"), .bankDetails), (.char("J"), .history), (.char("I"), .importStatement), (.char("C"), .columns),
         ]
         for (k, a) in journal { m.bind(k, to: a, in: .journal) }
         let apply: [(Key, Action)] = [

@@ -60,8 +60,9 @@ public struct Column: Sendable {
 
     /// Positions for the columns that fit in `total`, one space apart, in the given order.
     /// Returned entries keep the caller's column index, so rows can look their value up.
-    public static func layout(_ columns: [Column], total: Int, x: Int = 0) -> [(index: Int, x: Int, width: Int)] {
-        var keep = Array(columns.indices)
+    /// `hidden` columns get no room at all (the user chose them away).
+    public static func layout(_ columns: [Column], total: Int, x: Int = 0, hidden: Set<Int> = []) -> [(index: Int, x: Int, width: Int)] {
+        var keep = columns.indices.filter { !hidden.contains($0) }
         func need(_ idx: [Int]) -> Int { idx.reduce(0) { $0 + columns[$1].width } + max(0, idx.count - 1) }
         while need(keep) > total, keep.count > 1 {
             // Drop the lowest priority (highest number), the rightmost of equals.

@@ -1,4 +1,5 @@
 import AvstemCore
+import Foundation
 
 /// What the main loop must do after an event (htop's reaction bitmask).
 public struct Reaction: OptionSet, Sendable {
@@ -32,8 +33,10 @@ public enum InputEvent: Sendable, Equatable {
 /// Turns raw input into actions through the key map, except while an amount is typed,
 /// when printable keys are text.
 public func handle(_ event: InputEvent, state: inout AppState, keyMap: KeyMap, backend: JournalBackend) -> Reaction {
-    let r = dispatch(event, state: &state, keyMap: keyMap, backend: backend)
+    var r = dispatch(event, state: &state, keyMap: keyMap, backend: backend)
     clampScrolls(&state, keyMap: keyMap)
+    // An edit leaves the detail pane to be read again after the frame is drawn.
+    if state.detailIsStale { r.insert(.loadDetail) }
     return r
 }
 
@@ -67,6 +70,36 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
             if case .accountPrompt = state.mode { state.mode = .accountPrompt(p) }
             return r
         }
+        if case .bankDetails(let scroll) = state.mode {
+            switch key {
+            case .escape, .char("q"), .char("d"), .enter: state.mode = .browse
+            case .down, .char("j"): state.mode = .bankDetails(scroll: min(scroll + 1, max(0, bankDetailRows(state).count - 1)))
+            case .up, .char("k"): state.mode = .bankDetails(scroll: max(0, scroll - 1))
+            default: return []
+            }
+            return .redraw
+        }
+        if case .columnPicker(let sel) = state.mode {
+            return editColumns(key, selected: sel, state: &state)
+        }
+        if case .importPrompt(var p) = state.mode {
+            let r = editImportPrompt(key, &p, state: &state, backend: backend)
+            if case .importPrompt = state.mode { state.mode = .importPrompt(p) }
+            return r
+        }
+        if case .history(var h) = state.mode {
+            let r = editHistory(key, &h, state: &state, backend: backend)
+            if case .history = state.mode { state.mode = .history(h) }
+            return r
+        }
+        if case .confirmApplyAutomatically = state.mode {
+            return confirmApplyAutomatically(key, state: &state, backend: backend)
+        }
+        if case .chooseConfidence(var c) = state.mode {
+            let r = editConfidenceChoice(key, &c, state: &state, backend: backend)
+            if case .chooseConfidence = state.mode { state.mode = .chooseConfidence(c) }
+            return r
+        }
         if case .search(var query) = state.mode {
             let r = editSearch(key, query: &query, state: &state, backend: backend)
             if case .search = state.mode { state.mode = .search(query) }
@@ -74,6 +107,7 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
         }
         if case .applyManually(var a) = state.mode {
             if a.editing != nil {
+                state.mode = .applyManually(a.placeholder) // `a` alone holds the rows: setting an amount copies none
                 let r = editAmount(key, apply: &a, state: &state)
                 state.mode = .applyManually(a)
                 if let r { return r }
@@ -173,6 +207,8 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
     switch state.mode {
     case .browse: return reduceBrowse(&state, action, backend)
     case .applyManually(var a):
+        // While it changes, `a` alone holds the rows: ticking one must not copy them all.
+        state.mode = .applyManually(a.placeholder)
         let r = reduceApply(&state, &a, action, backend)
         if case .applyManually = state.mode { state.mode = .applyManually(a) }
         return r
@@ -193,7 +229,7 @@ public func reduce(_ state: inout AppState, _ action: Action, backend: JournalBa
         }
         if case .help = state.mode { state.mode = .help(h) }
         return .redraw
-    case .search, .accountPrompt:
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt, .columnPicker:
         // Keys reach these prompts through `handle`; actions from elsewhere close them.
         state.mode = .browse
         return .redraw
@@ -271,16 +307,77 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         state.status = nil
         return .redraw
     case .search:
+        state.searchOrigin = state.selected
         state.mode = .search("")
         return .redraw
-    case .applyAutomatically:
+    case .previousMatch:
+        guard let q = state.lastSearch else { state.status = StatusMessage("Nothing searched yet: / starts a search"); return .redraw }
+        return findNext(&state, backend, matching: q, backward: true)
+    case .nextFilter, .previousFilter:
+        state.setFilter(action == .nextFilter ? state.lineFilter.next : state.lineFilter.previous)
+        afterViewChange(&state)
+        state.status = StatusMessage("Showing \(state.rowCount) of \(state.snapshot.lines.count) lines: \(state.lineFilter.label)")
+        return [.redraw, .loadDetail]
+    case .nextSort:
+        state.setSort(state.sort.next)
+        afterViewChange(&state)
+        state.status = StatusMessage("Sorted by \(state.sort.label)")
+        return [.redraw, .loadDetail]
+    case .markAll:
+        let shown = (0..<state.rowCount).map { state.snapshot.lines[state.lineIndex(atRow: $0)].lineNo }
+        if !shown.isEmpty, shown.allSatisfy({ state.marked.contains($0) }) {
+            state.marked.subtract(shown)
+        } else {
+            state.marked.formUnion(shown)
+        }
+        state.status = StatusMessage("\(state.marked.count) line\(state.marked.count == 1 ? "" : "s") marked")
+        return .redraw
+    case .acceptByConfidence:
+        var counts = [Int](repeating: 0, count: ConfidenceChoiceState.levels.count)
+        for i in state.snapshot.lines.indices where !state.appliedByIndex[i].isZero {
+            let confidence = state.snapshot.lines[i].confidence
+            guard !confidence.isUserDecision else { continue }
+            for (k, level) in ConfidenceChoiceState.levels.enumerated() where confidence >= level { counts[k] += 1 }
+        }
+        state.mode = .chooseConfidence(ConfidenceChoiceState(counts: counts))
+        return .redraw
+    case .importStatement:
+        state.mode = .importPrompt(ImportPromptState())
+        return .redraw
+    case .columns:
+        state.mode = .columnPicker(selected: 1)
+        return .redraw
+    case .history:
         do {
-            let summary = try backend.applyAutomatically()
-            try reload(&state, backend)
-            state.status = StatusMessage("Applied automatically: " + summary)
+            let items = try backend.history()
+            state.mode = .history(HistoryState(items: items, selected: items.firstIndex { $0.kind == .openJournal && $0.id == state.snapshot.header.id } ?? 0))
         } catch {
             state.status = StatusMessage(message(error), isError: true)
         }
+        return .redraw
+    case .bankDetails:
+        guard state.currentLine != nil else { return [] }
+        state.mode = .bankDetails(scroll: 0)
+        return .redraw
+    case .undo, .redo:
+        do {
+            guard let step = try action == .undo ? backend.undo() : backend.redo() else {
+                state.status = StatusMessage(action == .undo ? "Nothing to undo" : "Nothing to redo", isError: true)
+                return .redraw
+            }
+            try reload(&state, backend, lines: step.lineNos)
+            state.status = StatusMessage((action == .undo ? "Undone: " : "Redone: ") + step.what)
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+        return .redraw
+    case .applyAutomatically:
+        let userDecided = state.snapshot.lines.reduce(0) { $0 + ($1.confidence.isUserDecision ? 1 : 0) }
+        if userDecided > 0 {
+            state.mode = .confirmApplyAutomatically(userDecided: userDecided)
+            return .redraw
+        }
+        runApplyAutomatically(&state, backend, overwrite: false)
         return .redraw
     case .transferDifference, .mapText:
         guard let line = state.currentLine else { return [] }
@@ -293,6 +390,9 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         var p = AccountPromptState(purpose: purpose, line: line, amount: purpose == .mapText ? line.amount : diff,
                                    mappingText: String(line.text.prefix(50)))
         if let acc = line.account { p.accountType = acc.type; p.accountNo = acc.no }
+        do { p.choices = try backend.accounts() } catch { state.status = StatusMessage(message(error), isError: true) }
+        p.search()
+        if purpose == .mapText { p.caught = caughtByMapping(p, state) }
         state.mode = .accountPrompt(p)
         return .redraw
     case .nextMatch:
@@ -304,17 +404,188 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
             line.confidence.needsReview || snap.difference(of: line) != .zero
         }
     case .showNonApplied:
-        let keep = state.currentLine?.lineNo
-        if state.isFiltered { state.clearFilter() } else { state.applyNonAppliedFilter() }
-        state.selected = keep.flatMap { state.rowIndex(ofLine: $0) } ?? 0
-        state.scroll = 0
-        keepSelectionVisible(&state)
-        state.detail = nil
+        state.setFilter(state.lineFilter == .notApplied ? .all : .notApplied)
+        afterViewChange(&state)
         state.status = StatusMessage(state.isFiltered ? "Showing \(state.rowCount) lines not fully applied" : "Showing all lines")
-        return .redraw
+        return [.redraw, .loadDetail]
     case .confirm, .editAmount, .nextOption:
         return []
     }
+}
+
+private func runApplyAutomatically(_ state: inout AppState, _ backend: JournalBackend, overwrite: Bool) {
+    do {
+        let summary = try backend.applyAutomatically(overwriteUserDecisions: overwrite)
+        try reload(&state, backend)
+        state.status = StatusMessage("Applied automatically: " + summary + (overwrite ? " (accepted and manual lines matched again)" : ""))
+    } catch {
+        state.status = StatusMessage(message(error), isError: true)
+    }
+}
+
+/// The column picker: Up/Down choose a column, Space shows or hides it, `<`/`>` make it
+/// narrower or wider; Enter or Esc closes. The pointer column cannot be hidden.
+private func editColumns(_ key: Key, selected: Int, state: inout AppState) -> Reaction {
+    let n = journalColumnTitles.count
+    var sel = selected
+    switch key {
+    case .escape, .enter, .char("q"), .char("C"): state.mode = .browse; return .redraw
+    case .up, .char("k"): sel = max(1, sel - 1)
+    case .down, .char("j"): sel = min(n - 1, sel + 1)
+    case .char(" "):
+        if state.hiddenColumns.contains(sel) { state.hiddenColumns.remove(sel) }
+        else if state.hiddenColumns.count < n - 2 { state.hiddenColumns.insert(sel) }
+    case .char("<"), .char("-"), .left:
+        state.columnWidthChange[sel] = max(-journalColumnWidth(sel) + 2, (state.columnWidthChange[sel] ?? 0) - 1)
+    case .char(">"), .char("+"), .right:
+        state.columnWidthChange[sel] = min(60, (state.columnWidthChange[sel] ?? 0) + 1)
+    default: return []
+    }
+    state.mode = .columnPicker(selected: sel)
+    return .redraw
+}
+
+/// Completes a typed path as a shell does: the longest common start of the directory's
+/// entries that begin with what is typed (a directory gets its "/"), and the entries when several fit.
+public func completePath(_ typed: String, fileManager: FileManager = .default) -> (path: String, candidates: [String]) {
+    let home = fileManager.homeDirectoryForCurrentUser.path
+    let expanded = typed.hasPrefix("~/") ? home + typed.dropFirst(1) : typed
+    let slash = expanded.lastIndex(of: "/")
+    let dir = slash.map { String(expanded[...$0]) } ?? ""
+    let stem = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded
+    guard let entries = try? fileManager.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return (typed, []) }
+    let fits = entries.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted()
+    guard let first = fits.first else { return (typed, []) }
+    var common = first
+    for f in fits.dropFirst() { while !f.hasPrefix(common) { common.removeLast() } }
+    var done = dir + common
+    var isDir: ObjCBool = false
+    if fits.count == 1, fileManager.fileExists(atPath: done, isDirectory: &isDir), isDir.boolValue { done += "/" }
+    return (done, fits.count == 1 ? [] : fits)
+}
+
+private func editImportPrompt(_ key: Key, _ p: inout ImportPromptState, state: inout AppState, backend: JournalBackend) -> Reaction {
+    switch key {
+    case .escape: state.mode = .browse
+    case .tab:
+        let before = p.path
+        let (path, candidates) = completePath(before)
+        p.path = path
+        p.completions = candidates
+        if candidates.isEmpty && path == before && !FileManager.default.fileExists(atPath: path) {
+            state.status = StatusMessage("Nothing to complete for \(p.path.isEmpty ? "the current directory" : p.path)")
+        }
+    case .char(let c): if p.path.count < 1024 { p.path.append(c); p.completions = [] }
+    case .backspace, .delete: if !p.path.isEmpty { p.path.removeLast(); p.completions = [] }
+    case .enter:
+        let path = p.path.hasPrefix("~/") ? FileManager.default.homeDirectoryForCurrentUser.path + p.path.dropFirst(1) : p.path
+        guard !path.isEmpty else { state.status = StatusMessage("Type the path of a statement file", isError: true); return .redraw }
+        do {
+            let (ids, summary) = try backend.importStatement(path: path)
+            guard let id = ids.first else {
+                state.mode = .browse
+                state.status = StatusMessage("Nothing new in \(path): " + summary)
+                return .redraw
+            }
+            try backend.openJournal(id)
+            let (w, h) = (state.width, state.height)
+            state = AppState(snapshot: try backend.snapshot(), width: w, height: h)
+            state.status = StatusMessage("Imported " + summary)
+            return [.redraw, .loadDetail]
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+    default: return []
+    }
+    return .redraw
+}
+
+/// The journals-and-history screen: Enter opens a journal, or lists a posted statement's lines; Esc goes back a level.
+private func editHistory(_ key: Key, _ h: inout HistoryState, state: inout AppState, backend: JournalBackend) -> Reaction {
+    if h.statement != nil {
+        switch key {
+        case .escape, .char("q"), .enter: h.statement = nil; h.lines = []; h.scroll = 0
+        case .down, .char("j"): h.scroll = min(h.scroll + 1, max(0, h.lines.count - 1))
+        case .up, .char("k"): h.scroll = max(0, h.scroll - 1)
+        case .pageDown: h.scroll = min(h.scroll + max(1, state.height - 8), max(0, h.lines.count - 1))
+        case .pageUp: h.scroll = max(0, h.scroll - max(1, state.height - 8))
+        default: return []
+        }
+        return .redraw
+    }
+    switch key {
+    case .escape, .char("q"): state.mode = .browse
+    case .down, .char("j"): h.selected = min(h.selected + 1, max(0, h.items.count - 1))
+    case .up, .char("k"): h.selected = max(0, h.selected - 1)
+    case .enter:
+        guard let item = h.items[safe: h.selected] else { return [] }
+        do {
+            switch item.kind {
+            case .postedStatement:
+                h.lines = try backend.postedLines(statement: item.id)
+                h.statement = item
+                h.scroll = 0
+            case .openJournal:
+                try backend.openJournal(item.id)
+                let (w, ht) = (state.width, state.height)
+                state = AppState(snapshot: try backend.snapshot(), width: w, height: ht)
+                state.status = StatusMessage("Opened journal \(item.id): \(item.bankAccount) statement \(item.statementNo)")
+                return [.redraw, .loadDetail]
+            }
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+    default: return []
+    }
+    return .redraw
+}
+
+/// BC asks before apply automatically touches what the user decided: `k`/Enter keeps those lines, `o` overwrites them.
+private func confirmApplyAutomatically(_ key: Key, state: inout AppState, backend: JournalBackend) -> Reaction {
+    switch key {
+    case .escape, .char("q"), .char("n"): state.mode = .browse
+    case .enter, .char("k"), .char("y"): state.mode = .browse; runApplyAutomatically(&state, backend, overwrite: false)
+    case .char("o"): state.mode = .browse; runApplyAutomatically(&state, backend, overwrite: true)
+    default: return []
+    }
+    return .redraw
+}
+
+/// After the grid's rows were reordered or filtered: the selection stays on its line where shown.
+private func afterViewChange(_ state: inout AppState) {
+    state.scroll = max(0, state.selected - JournalLayout(width: state.width, height: state.height).grid.height / 2)
+    keepSelectionVisible(&state)
+    state.detailScroll = 0
+}
+
+/// Keys of the "accept at or above" chooser: arrows move, the level's first letter or Enter accepts.
+private func editConfidenceChoice(_ key: Key, _ c: inout ConfidenceChoiceState, state: inout AppState, backend: JournalBackend) -> Reaction {
+    let n = ConfidenceChoiceState.levels.count
+    switch key {
+    case .escape, .char("q"): state.mode = .browse
+    case .up, .char("k"): c.selected = (c.selected + n - 1) % n
+    case .down, .char("j"), .tab: c.selected = (c.selected + 1) % n
+    case .enter:
+        let level = c.level
+        let lines = state.snapshot.lines.indices.filter { i in
+            let l = state.snapshot.lines[i]
+            return !l.confidence.isUserDecision && !state.appliedByIndex[i].isZero && l.confidence >= level
+        }.map { state.snapshot.lines[$0].lineNo }
+        state.mode = .browse
+        guard !lines.isEmpty else {
+            state.status = StatusMessage("No line at or above \(level.label) is waiting to be accepted", isError: true)
+            return .redraw
+        }
+        do {
+            try backend.accept(lines: lines)
+            try reload(&state, backend, lines: lines)
+            state.status = StatusMessage("Accepted \(lines.count) line\(lines.count == 1 ? "" : "s") at or above \(level.label)")
+        } catch {
+            state.status = StatusMessage(message(error), isError: true)
+        }
+    default: return []
+    }
+    return .redraw
 }
 
 private func select(_ state: inout AppState, _ row: Int, _ backend: JournalBackend) -> Reaction {
@@ -335,15 +606,20 @@ private func editSearch(_ key: Key, query: inout String, state: inout AppState, 
         if !query.isEmpty { query.removeLast() }
     case .escape:
         state.mode = .browse
+        return select(&state, state.searchOrigin, backend).union(.redraw)
     case .enter:
         state.mode = .browse
         guard !query.isEmpty else { return .redraw }
         state.lastSearch = query
-        return findNext(&state, backend, matching: query)
+        // Again, so the answer (wrapped, or no match) stays in the status line.
+        return findNext(&state, backend, matching: query, from: state.searchOrigin, includingStart: true)
     default:
         return []
     }
-    return .redraw
+    // Incremental: the first match from where the search started, as the query grows.
+    guard !query.isEmpty else { return select(&state, state.searchOrigin, backend).union(.redraw) }
+    let r = findNext(&state, backend, matching: query, from: state.searchOrigin, includingStart: true)
+    return r.union(.redraw)
 }
 
 /// The account form: Tab/arrows move between fields, Left/Right/Space change the account
@@ -354,26 +630,30 @@ private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state:
     switch key {
     case .escape:
         state.mode = .browse
+    case .down where p.field == .number && !p.matches.isEmpty:
+        p.pick = min(p.pick + 1, p.matches.count - 1)
+    case .up where p.field == .number && !p.matches.isEmpty:
+        p.pick = max(p.pick - 1, 0)
     case .tab, .down:
         p.field = fields[(at + 1) % fields.count]
     case .backTab, .up:
         p.field = fields[(at + fields.count - 1) % fields.count]
-    case .left, .right, .char(" ") where p.field == .type:
-        // `where` binds only to the last pattern: arrows in a text field must not change the type.
-        guard p.field == .type else { return [] }
+    case .left where p.field == .type, .right where p.field == .type, .char(" ") where p.field == .type:
+        // Arrows and Space in a text field must not change the type.
         let all = AccountType.allCases
         let i = all.firstIndex(of: p.accountType) ?? 0
         p.accountType = all[(i + (key == .left ? all.count - 1 : 1)) % all.count]
     case .char(let c) where p.field == .number:
-        if p.accountNo.count < 20 && c != " " { p.accountNo.append(c) }
+        // With a list to search, spaces belong to names; a bare number never has one.
+        if p.accountNo.count < 40 && (c != " " || !p.choices.isEmpty) { p.accountNo.append(c); p.search() }
     case .char(let c) where p.field == .text:
-        if p.mappingText.count < 250 { p.mappingText.append(c) }
+        if p.mappingText.count < 250 { p.mappingText.append(c); p.caught = caughtByMapping(p, state) }
     case .backspace, .delete:
-        if p.field == .number, !p.accountNo.isEmpty { p.accountNo.removeLast() }
-        if p.field == .text, !p.mappingText.isEmpty { p.mappingText.removeLast() }
+        if p.field == .number, !p.accountNo.isEmpty { p.accountNo.removeLast(); p.search() }
+        if p.field == .text, !p.mappingText.isEmpty { p.mappingText.removeLast(); p.caught = caughtByMapping(p, state) }
     case .enter:
-        let account = AccountRef(type: p.accountType, no: p.accountNo)
-        guard !p.accountNo.isEmpty else {
+        let account = p.account
+        guard !account.no.isEmpty else {
             state.status = StatusMessage("Type the account no. first", isError: true)
             p.field = .number
             return .redraw
@@ -397,6 +677,15 @@ private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state:
     return .redraw
 }
 
+/// How many other lines of the journal contain the mapping text (case-insensitive), as the store matches it.
+func caughtByMapping(_ p: AccountPromptState, _ state: AppState) -> Int {
+    let q = p.mappingText.trimmingCharacters(in: .whitespaces).lowercased()
+    guard !q.isEmpty else { return 0 }
+    var n = 0
+    for line in state.snapshot.lines where line.lineNo != p.line.lineNo && line.text.lowercased().contains(q) { n += 1 }
+    return n
+}
+
 /// The next line after the selection (wrapping) for which `matches` holds; O(lines) once per key press.
 private func jump(_ state: inout AppState, _ backend: JournalBackend, notFound: String, _ matches: (JournalLine) -> Bool) -> Reaction {
     let n = state.rowCount
@@ -412,13 +701,33 @@ private func jump(_ state: inout AppState, _ backend: JournalBackend, notFound: 
     return .redraw
 }
 
-private func findNext(_ state: inout AppState, _ backend: JournalBackend, matching query: String) -> Reaction {
-    let q = query.lowercased()
-    let d = state.decimals
-    return jump(&state, backend, notFound: "No line matches \"\(query)\"") { line in
-        line.text.lowercased().contains(q) || (line.relatedPartyName?.lowercased().contains(q) ?? false)
-            || (line.reference?.lowercased().contains(q) ?? false) || line.amount.formatted(decimals: d).contains(q)
+/// The next (or previous) row whose text, party, reference, information or amount contains
+/// `query`, wrapping around; a byte search over the journal's search index.
+private func findNext(_ state: inout AppState, _ backend: JournalBackend, matching query: String, from: Int? = nil,
+                      includingStart: Bool = false, backward: Bool = false) -> Reaction {
+    let n = state.rowCount
+    guard n > 0 else { return [] }
+    let start = max(0, min(from ?? state.selected, n - 1))
+    let needle = SearchIndex.needle(query)
+    let view = state.view
+    let index = state.searchIndex
+    func look<S: Sequence<Int>>(_ rows: S) -> Int? { index.first(needle, rows: rows) { view?[$0] ?? $0 } }
+    let first = includingStart ? start : (backward ? start - 1 : start + 1)
+    var found: Int?
+    var wrapped = false
+    if backward {
+        found = first >= 0 ? look(stride(from: first, through: 0, by: -1)) : nil
+        if found == nil { wrapped = true; found = look(stride(from: n - 1, to: first, by: -1)) }
+    } else {
+        found = first < n ? look(first..<n) : nil
+        if found == nil { wrapped = true; found = look(0..<min(first, n)) }
     }
+    guard let row = found else {
+        state.status = StatusMessage("No line matches \"\(query)\"", isError: true)
+        return .redraw
+    }
+    if wrapped { state.status = StatusMessage(backward ? "Search wrapped to the bottom" : "Search wrapped to the top") }
+    return select(&state, row, backend).union(.redraw)
 }
 
 func keepSelectionVisible(_ state: inout AppState) {
@@ -430,21 +739,29 @@ func keepSelectionVisible(_ state: inout AppState) {
 
 /// Loads the detail pane for the selected line: its applications with their entries and the candidates.
 public func loadDetail(_ state: inout AppState, _ backend: JournalBackend) {
+    state.detailNeedsReload = false
     guard let line = state.currentLine else { state.detail = nil; return }
     var d = DetailState(lineNo: line.lineNo, applied: [], candidates: [], error: nil)
     do {
         for app in try backend.applications(forLine: line.lineNo, in: state.snapshot) {
             d.applied.append(AppliedEntry(application: app, entry: try backend.entryInfo(app.target)))
         }
-        d.candidates = Array(try backend.candidates(forLine: line.lineNo, in: state.snapshot).prefix(20))
+        d.candidates = try backend.candidates(forLine: line.lineNo, in: state.snapshot)
     } catch {
         d.error = message(error)
     }
     state.detail = d
 }
 
-/// Reads the journal again after an edit; `lines` when only those lines changed.
+/// Reads the journal again after an edit; `lines` when only those lines changed, which are
+/// then updated in place (a large journal is not read or copied again).
 private func reload(_ state: inout AppState, _ backend: JournalBackend, lines: [Int]? = nil) throws {
+    if let lines, lines.count <= 5_000, let fresh = try backend.changedLines(lines, in: state.snapshot),
+       state.updateLines(fresh.lines, applications: fresh.applications) {
+        keepSelectionVisible(&state)
+        state.detailNeedsReload = true
+        return
+    }
     state.replaceSnapshot(try lines.map { try backend.refreshed(state.snapshot, lines: $0) } ?? backend.snapshot())
     keepSelectionVisible(&state)
     loadDetail(&state, backend)
@@ -457,7 +774,9 @@ public func makeApplyState(_ line: JournalLine, state: AppState, backend: Journa
     for a in current { byTarget[a.target, default: .zero] += a.appliedAmount }
     var rows: [ApplyRow] = []
     var seen = Set<ApplicationTarget>()
-    let candidates = try backend.candidates(forLine: line.lineNo, in: state.snapshot)
+    // The detail pane holds the line's candidates already when it is up to date.
+    let candidates = try state.detail.flatMap { $0.lineNo == line.lineNo && !state.detailIsStale && $0.error == nil ? $0.candidates : nil }
+        ?? backend.candidates(forLine: line.lineNo, in: state.snapshot)
     for c in candidates where !seen.contains(c.candidate.target) {
         let sameSign = c.entry.remainingAmount.sign == line.amount.sign && !c.entry.remainingAmount.isZero
         guard sameSign || byTarget[c.candidate.target] != nil else { continue }
@@ -643,7 +962,7 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
         if m.kind == .wheelDown { h.scroll += 3 } else if m.kind == .wheelUp { h.scroll = max(0, h.scroll - 3) }
         state.mode = .help(h)
         return .redraw
-    case .confirmPost, .search, .accountPrompt:
+    case .confirmPost, .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt, .columnPicker:
         return []
     }
 }

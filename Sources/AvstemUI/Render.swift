@@ -23,6 +23,12 @@ public func render(_ state: AppState, keyMap: KeyMap) -> CellGrid {
     case .applyManually(let a): drawApply(&g, a, state: state, layout: layout)
     case .confirmPost(let p): drawPost(&g, p, state: state)
     case .accountPrompt(let p): drawAccountPrompt(&g, p, decimals: state.decimals)
+    case .chooseConfidence(let c): drawConfidenceChoice(&g, c)
+    case .confirmApplyAutomatically(let n): drawConfirmApplyAutomatically(&g, n)
+    case .bankDetails(let scroll): drawBankDetails(&g, state, scroll: scroll)
+    case .history(let h): drawHistory(&g, h, state: state)
+    case .importPrompt(let p): drawImportPrompt(&g, p)
+    case .columnPicker(let sel): drawColumnPicker(&g, state, selected: sel)
     default: break
     }
     drawStatus(&g, state, keyMap: keyMap, y: layout.statusY)
@@ -77,7 +83,8 @@ private func drawJournal(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLa
     g.fill(x: 0, y: 0, width: g.width, height: 2, role: .header)
     var title = "Payment reconciliation · \(h.bankAccountNo) · statement \(h.statementNo) of \(h.statementDate.iso) · \(h.currency)"
     if h.status == .posted { title += " · POSTED" }
-    if s.isFiltered { title += " · showing \(s.rowCount) not fully applied" }
+    if s.isFiltered { title += " · \(s.lineFilter.label): \(s.rowCount)" }
+    if s.sort != .statement { title += " · by \(s.sort.label)" }
     // Where the selection is in a long statement: "row/rows" at the right.
     let position = s.rowCount == 0 ? "" : " \(s.selected + 1)/\(s.rowCount)"
     let pw = DisplayWidth.of(position)
@@ -159,14 +166,28 @@ private let lineColumns: [Column] = [
     Column("#", width: 2, align: .right, priority: 4),
 ]
 
+/// The grid's column titles, for the column picker.
+let journalColumnTitles = lineColumns.map(\.title)
+func journalColumnWidth(_ i: Int) -> Int { lineColumns[i].width }
+
+/// The columns with the widths the user set.
+private func chosenColumns(_ s: AppState) -> [Column] {
+    lineColumns.enumerated().map { i, c in
+        var c = c
+        c.width = max(2, c.width + (s.columnWidthChange[i] ?? 0))
+        return c
+    }
+}
+
 private func drawGrid(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayout) {
-    let cols = Column.layout(lineColumns, total: layout.grid.width, x: layout.grid.x)
+    let chosen = chosenColumns(s)
+    let cols = Column.layout(chosen, total: layout.grid.width, x: layout.grid.x, hidden: s.hiddenColumns)
     g.fill(x: layout.grid.x, y: layout.columnHeaderY, width: layout.grid.width, height: 1, role: .columnHeader)
     for c in cols {
         g.put(lineColumns[c.index].title, x: c.x, y: layout.columnHeaderY, width: c.width, role: .columnHeader, align: lineColumns[c.index].align)
     }
     if s.rowCount == 0 {
-        g.put(s.isFiltered ? "Every line is fully applied." : "The journal has no lines.", x: layout.grid.x + 2,
+        g.put(s.isFiltered ? "No line is \(s.lineFilter.label) — f shows the next filter." : "The journal has no lines.", x: layout.grid.x + 2,
               y: layout.grid.y + 1, width: layout.grid.width - 4, role: .detailLabel)
         return
     }
@@ -177,7 +198,7 @@ private func drawGrid(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLayou
         let y = layout.grid.y + r
         let hl: Highlight = row == s.selected ? .selected : (s.marked.contains(line.lineNo) ? .marked : .none)
         let apps = s.snapshot.applications[line.lineNo] ?? []
-        let applied = apps.reduce(line.accountAmount) { $0 + $1.appliedAmount }
+        let applied = s.applied(atRow: row)
         let diff = line.amount - applied
         for c in cols {
             let text: String, role: Role
@@ -266,7 +287,7 @@ private func matchLines(_ detail: DetailState, decimals d: Int) -> [DetailLine] 
         }
     }
     let appliedTargets = Set(detail.applied.map(\.application.target))
-    let others = detail.candidates.filter { !appliedTargets.contains($0.candidate.target) }
+    let others = detail.candidates.filter { !appliedTargets.contains($0.candidate.target) }.prefix(20)
     if !others.isEmpty {
         out.append(DetailLine(label: "Candidates", value: "score · confidence · entry · remaining", role: .detailLabel, heading: true))
         for c in others {
@@ -308,8 +329,8 @@ private func drawDetail(_ g: inout CellGrid, _ s: AppState, _ layout: JournalLay
 
 private func hintActions(_ mode: Mode) -> [Action] {
     switch mode {
-    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .post, .toggle, .nextReview, .search, .transferDifference, .mapText, .showNonApplied, .switchPane]
-    case .search, .accountPrompt: return []
+    case .browse: return [.help, .quit, .applyManually, .accept, .remove, .undo, .post, .toggle, .nextReview, .search, .nextFilter, .nextSort, .transferDifference, .mapText, .acceptByConfidence, .switchPane]
+    case .search, .accountPrompt, .chooseConfidence, .confirmApplyAutomatically, .bankDetails, .history, .importPrompt, .columnPicker: return []
     case .applyManually(let a) where a.editing != nil: return []
     case .applyManually: return [.toggle, .editAmount, .confirm, .back, .help]
     case .confirmPost: return [.toggle, .nextOption, .confirm, .back]
@@ -332,8 +353,29 @@ public func statusHints(_ mode: Mode, keyMap: KeyMap) -> [(key: String, label: S
     if case .applyManually(let a) = mode, a.editing != nil {
         return [("0-9 , .", "type the amount"), ("Backspace", "delete"), ("Enter", "set amount"), ("Esc", "cancel edit")]
     }
+    if case .columnPicker = mode {
+        return [("↑/↓", "column"), ("Space", "show/hide"), ("< >", "narrower/wider"), ("Esc", "done")]
+    }
+    if case .importPrompt = mode {
+        return [("Tab", "complete"), ("Enter", "import"), ("Esc", "cancel")]
+    }
+    if case .history(let h) = mode {
+        return h.statement == nil ? [("↑/↓", "choose"), ("Enter", "open journal / show lines"), ("Esc", "back")] : [("↑/↓", "scroll"), ("Esc", "back to the list")]
+    }
+    if case .bankDetails = mode {
+        return [("↑/↓", "scroll"), ("Esc", "close")]
+    }
+    if case .confirmApplyAutomatically = mode {
+        return [("Enter/k", "keep them"), ("o", "overwrite them"), ("Esc", "cancel")]
+    }
+    if case .chooseConfidence = mode {
+        return [("↑/↓", "choose"), ("Enter", "accept"), ("Esc", "cancel")]
+    }
+    if case .search = mode {
+        return [("Enter", "keep"), ("Esc", "back"), ("n/N", "next/previous after Enter")]
+    }
     if case .accountPrompt = mode {
-        return [("Tab", "next field"), ("←/→", "account type"), ("Enter", "save"), ("Esc", "cancel")]
+        return [("Tab", "next field"), ("↑/↓", "pick account"), ("←/→", "account type"), ("Enter", "save"), ("Esc", "cancel")]
     }
     let ctx = mode.keyContext
     return hintActions(mode).compactMap { a in
@@ -493,8 +535,10 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
 // MARK: - account prompt
 
 private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, decimals d: Int) {
-    let w = min(g.width - 4, 76)
-    let h = p.purpose == .mapText ? 9 : 8
+    let w = min(g.width - 4, 84)
+    let listRows = p.choices.isEmpty ? 0 : max(3, min(8, g.height - 16, p.matches.count))
+    let extra = p.purpose == .mapText ? 1 : 0
+    let h = 8 + extra + (listRows > 0 ? listRows + 1 + extra / 2 : 0)
     let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
     let title = p.purpose == .mapText ? "Map text to account — line \(p.line.lineNo)" : "Transfer difference to account — line \(p.line.lineNo)"
     g.box(x: x, y: y, width: w, height: h, title: title)
@@ -509,8 +553,38 @@ private func drawAccountPrompt(_ g: inout CellGrid, _ p: AccountPromptState, dec
     }
     let types = AccountType.allCases.map { $0 == p.accountType ? "(•) \($0.displayName)" : "( ) \($0.displayName)" }.joined(separator: "  ")
     field(.type, "Account type", types, 4)
-    field(.number, "Account no.", p.accountNo, 5)
-    if p.purpose == .mapText { field(.text, "Mapping text", p.mappingText, 6) }
+    field(.number, p.choices.isEmpty ? "Account no." : "Account (search)", p.accountNo, 5)
+    var row = 6
+    if p.purpose == .mapText {
+        field(.text, "Mapping text", p.mappingText, 6)
+        let n = p.caught ?? 0
+        g.put("Would also catch \(n) other line\(n == 1 ? "" : "s") of this journal, and future statements' lines with this text",
+              x: x + 2, y: y + 7, width: w - 4, role: n > 0 ? .ok : .detailLabel)
+        row = 8
+    }
+    guard listRows > 0 else { return }
+    let header = p.accountNo.isEmpty ? "Type to search G/L accounts, customers and vendors by number or name"
+        : (p.matches.isEmpty ? "No account matches; Enter uses the number as typed" : "\(p.matches.count) match\(p.matches.count == 1 ? "" : "es"); ↑/↓ pick, Enter saves the highlighted one")
+    g.put(header, x: x + 2, y: y + row + 1, width: w - 4, role: .detailLabel)
+    let first = max(0, min(p.pick - listRows + 1, p.matches.count - listRows))
+    for r in 0..<listRows {
+        let k = first + r
+        guard k >= 0, k < p.matches.count else { break }
+        let c = p.choices[p.matches[k]]
+        let on = k == p.pick
+        g.put("\(on ? "▶" : " ") \(c.type.displayName.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.no.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.name)",
+              x: x + 2, y: y + row + 2 + r, width: w - 4, role: on ? .dialogSelected : .dialog, highlight: on ? .selected : .none)
+    }
+}
+
+private func drawConfirmApplyAutomatically(_ g: inout CellGrid, _ n: Int) {
+    let w = min(g.width - 4, 70), h = 7
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Apply automatically")
+    g.put("\(n) line\(n == 1 ? " is" : "s are") accepted or applied manually.", x: x + 2, y: y + 1, width: w - 4, role: .dialog)
+    g.put("Enter / k   keep them as they are, match the other lines", x: x + 2, y: y + 3, width: w - 4, role: .dialog)
+    g.put("o           overwrite them too (u undoes)", x: x + 2, y: y + 4, width: w - 4, role: .problem)
+    g.put("Esc         cancel", x: x + 2, y: y + 5, width: w - 4, role: .detailLabel)
 }
 
 extension AccountType {
@@ -521,6 +595,153 @@ extension AccountType {
         case .vendor: return "Vendor"
         }
     }
+}
+
+// MARK: - column picker
+
+private func drawColumnPicker(_ g: inout CellGrid, _ s: AppState, selected: Int) {
+    let n = journalColumnTitles.count
+    let w = min(g.width - 4, 64), h = n + 3
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Columns")
+    let laid = Set(Column.layout(chosenColumns(s), total: JournalLayout(width: s.width, height: s.height).grid.width, hidden: s.hiddenColumns).map(\.index))
+    for i in 1..<n {
+        let on = i == selected
+        let shown = !s.hiddenColumns.contains(i)
+        let width = max(2, journalColumnWidth(i) + (s.columnWidthChange[i] ?? 0))
+        let title = journalColumnTitles[i] == "#" ? "# (entries)" : journalColumnTitles[i]
+        let note = shown && !laid.contains(i) ? "  (no room here)" : ""
+        g.put("\(on ? "▶" : " ") [\(shown ? "x" : " ")] \(title.padding(toLength: 14, withPad: " ", startingAt: 0)) width \(width)\(note)",
+              x: x + 2, y: y + i, width: w - 4, role: on ? .dialogSelected : .dialog, highlight: on ? .selected : .none)
+    }
+    g.put("Space shows/hides · < > narrower/wider", x: x + 2, y: y + h - 2, width: w - 4, role: .detailLabel)
+}
+
+// MARK: - import a statement
+
+private func drawImportPrompt(_ g: inout CellGrid, _ p: ImportPromptState) {
+    let listRows = min(p.completions.count, max(0, g.height - 12))
+    let w = min(g.width - 4, 100), h = 6 + (listRows > 0 ? listRows + 1 : 0)
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Import a statement")
+    g.put("camt.052/053/054, MT940/942, Nets OCR, OFX or a CSV profile; the format is found from the content.",
+          x: x + 2, y: y + 1, width: w - 4, role: .detailLabel)
+    g.put("File", x: x + 2, y: y + 3, width: 6, role: .detailLabel)
+    // The end of a long path matters most: show its tail.
+    let room = w - 12
+    var shown = p.path
+    while DisplayWidth.of(shown) > room - 2 { shown.removeFirst() }
+    if shown != p.path { shown = "…" + shown }
+    g.put(shown + "▏", x: x + 9, y: y + 3, width: room, role: .dialogSelected, highlight: .selected)
+    if listRows > 0 {
+        g.put("\(p.completions.count) entries fit; type more and Tab again:", x: x + 2, y: y + 4, width: w - 4, role: .detailLabel)
+        for (i, c) in p.completions.prefix(listRows).enumerated() { g.put(c, x: x + 4, y: y + 5 + i, width: w - 6, role: .dialog) }
+    }
+}
+
+// MARK: - journals and history
+
+private func drawHistory(_ g: inout CellGrid, _ h: HistoryState, state: AppState) {
+    let d = state.decimals
+    let w = g.width - 2, top = 1, height = g.height - 3
+    g.box(x: 1, y: top, width: w, height: height, title: h.statement.map { "Posted statement \($0.statementNo) · \($0.bankAccount) · \($0.note)" } ?? "Journals and history")
+    let x0 = 3, inner = w - 4
+    let rows = height - 2
+    if let _ = h.statement {
+        let cols = [Column("No.", width: 5, align: .right), Column("Date", width: 10), Column("Text", width: 14, flex: 2),
+                    Column("Party", width: 12, flex: 1, priority: 1), Column("Amount", width: 11, align: .right),
+                    Column("Applied", width: 11, align: .right, priority: 1), Column("Confidence", width: 10, priority: 2),
+                    Column("Account", width: 10, priority: 3)]
+        let laid = Column.layout(cols, total: inner, x: x0)
+        for c in laid { g.put(cols[c.index].title, x: c.x, y: top + 1, width: c.width, role: .columnHeader, align: cols[c.index].align) }
+        if h.lines.isEmpty { g.put("No lines were posted from this statement.", x: x0, y: top + 2, width: inner, role: .detailLabel) }
+        for (i, l) in h.lines.dropFirst(h.scroll).prefix(rows - 1).enumerated() {
+            for c in laid {
+                let text: String
+                switch c.index {
+                case 0: text = String(l.lineNo)
+                case 1: text = l.date.iso
+                case 2: text = l.text
+                case 3: text = l.party
+                case 4: text = amount(l.amount, d)
+                case 5: text = amount(l.applied, d)
+                case 6: text = l.confidence.label
+                default: text = l.account
+                }
+                g.put(text, x: c.x, y: top + 2 + i, width: c.width, role: c.index == 4 ? .amount(l.amount.minor) : .dialog, align: cols[c.index].align)
+            }
+        }
+        return
+    }
+    if h.items.isEmpty { g.put("No journals yet: import a statement (avstem statement import FILE).", x: x0, y: top + 1, width: inner, role: .detailLabel) }
+    var y = top + 1
+    var lastKind: HistoryItem.Kind?
+    let first = max(0, h.selected - (rows - 3))
+    for (i, item) in h.items.enumerated().dropFirst(first) {
+        if item.kind != lastKind {
+            guard y < top + height - 1 else { break }
+            g.put(item.kind == .openJournal ? "Open journals" : "Posted statements", x: x0 - 1, y: y, width: inner, role: .detailLabel)
+            y += 1
+            lastKind = item.kind
+        }
+        guard y < top + height - 1 else { break }
+        let on = i == h.selected
+        let text = "\(on ? "▶" : " ") \(item.kind == .openJournal ? "journal" : "posted ") \(String(item.id).padding(toLength: 4, withPad: " ", startingAt: 0)) \(item.bankAccount.padding(toLength: 12, withPad: " ", startingAt: 0)) statement \(item.statementNo.padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.date.iso)  \(String(item.lineCount).leftPadded(6)) lines  \(amount(item.amount, d).leftPadded(14)) \(item.currency)  \(item.note)"
+        g.put(text, x: x0, y: y, width: inner, role: on ? .dialogSelected : .dialog, highlight: on ? .selected : .none)
+        y += 1
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+// MARK: - bank transaction details
+
+/// Every field the statement carried for the selected line, as label and value.
+func bankDetailRows(_ s: AppState) -> [(String, String)] {
+    guard let l = s.currentLine else { return [] }
+    var rows: [(String, String?)] = [
+        ("Line no.", String(l.lineNo)), ("Transaction date", l.transactionDate.iso), ("Value date", l.valueDate?.iso),
+        ("Amount", amount(l.amount, s.decimals)), ("Text", l.text), ("Additional info", l.additionalInfo),
+        ("Related party", l.relatedPartyName), ("Party account", l.relatedPartyAccount), ("Party address", l.relatedPartyAddress),
+        ("Party city", l.relatedPartyCity), ("Reference", l.reference), ("End-to-end id", l.endToEndId),
+        ("Bank transaction id", l.bankTransactionId), ("Split from line", l.parentLineNo.map(String.init)),
+    ]
+    rows += l.details.map { ($0.key, $0.value) }
+    return rows.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : (k, $0) } }
+}
+
+private func drawBankDetails(_ g: inout CellGrid, _ s: AppState, scroll: Int) {
+    let rows = bankDetailRows(s)
+    let w = min(g.width - 4, 120), h = min(g.height - 4, rows.count + 3)
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Bank transaction — line \(s.currentLine?.lineNo ?? 0)")
+    let labelWidth = min(22, max(8, rows.map { DisplayWidth.of($0.0) }.max() ?? 8))
+    let visible = h - 3
+    let start = max(0, min(scroll, rows.count - visible))
+    for (i, (k, v)) in rows.dropFirst(start).prefix(visible).enumerated() {
+        g.put(k, x: x + 2, y: y + 1 + i, width: labelWidth, role: .detailLabel)
+        g.put(v, x: x + 3 + labelWidth, y: y + 1 + i, width: w - labelWidth - 5, role: .dialog)
+    }
+    let more = rows.count > visible ? "  \(start + 1)–\(min(rows.count, start + visible)) of \(rows.count) fields" : ""
+    g.put("Esc closes" + more, x: x + 2, y: y + h - 2, width: w - 4, role: .detailLabel)
+}
+
+// MARK: - accept by confidence
+
+private func drawConfidenceChoice(_ g: inout CellGrid, _ c: ConfidenceChoiceState) {
+    let levels = ConfidenceChoiceState.levels
+    let w = min(g.width - 4, 60), h = levels.count + 5
+    let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+    g.box(x: x, y: y, width: w, height: h, title: "Accept every line at or above")
+    g.put("Lines with something applied that are not yet accepted:", x: x + 2, y: y + 1, width: w - 4, role: .dialog)
+    for (i, level) in levels.enumerated() {
+        let on = i == c.selected
+        let text = "\(on ? "▶" : " ") \(level.label.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.counts[i]) line\(c.counts[i] == 1 ? "" : "s")"
+        g.put(text, x: x + 2, y: y + 2 + i, width: w - 4, role: on ? .dialogSelected : .confidence(level), highlight: on ? .selected : .none)
+    }
+    g.put("Enter accepts them all (u undoes), Esc cancels", x: x + 2, y: y + h - 2, width: w - 4, role: .detailLabel)
 }
 
 // MARK: - help

@@ -1,4 +1,6 @@
 import AvstemCore
+import AvstemFormats
+import Foundation
 import AvstemMatching
 import AvstemStore
 
@@ -6,7 +8,7 @@ import AvstemStore
 /// "apply manually" come from the matching engine over the journal's open entries.
 public final class StoreBackend: JournalBackend {
     let db: AppDatabase
-    public let journalId: Int64
+    public private(set) var journalId: Int64
     /// Built on first use and kept until posting changes the open entries.
     private var engine: MatchEngine?
     private var parties: [String: Party] = [:]
@@ -131,25 +133,139 @@ public final class StoreBackend: JournalBackend {
         }
     }
 
-    public func accept(lines: [Int]) throws { _ = try db.accept(journalId: journalId, lineNos: lines) }
+    // MARK: edits, each remembered for undo
 
-    public func removeApplications(lines: [Int]) throws { try db.removeApplications(journalId: journalId, lineNos: lines) }
+    private var undoStack: [(JournalLinesState, UndoStep)] = []
+    private var redoStack: [(JournalLinesState, UndoStep)] = []
 
-    public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
-        try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
+    /// Captures what `lines` (nil: every line) look like, runs the edit, and keeps the capture for undo.
+    private func edit<T>(_ what: String, lines: [Int]?, mappings: Bool = false, _ body: () throws -> T) throws -> T {
+        let before = try db.captureLines(journalId: journalId, lineNos: lines, mappings: mappings)
+        let result = try body()
+        undoStack.append((before, UndoStep(what: what, lineNos: lines)))
+        if undoStack.count > 200 { undoStack.removeFirst() }
+        redoStack = []
+        return result
     }
 
-    public func applyAutomatically() throws -> String {
-        try db.applyAutomatically(journalId: journalId).describe()
+    private static func describe(_ lines: [Int]) -> String { lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines" }
+
+    public func undo() throws -> UndoStep? { try step(from: &undoStack, to: &redoStack) }
+    public func redo() throws -> UndoStep? { try step(from: &redoStack, to: &undoStack) }
+
+    /// Restores the newest state of one stack and pushes what it replaced onto the other.
+    private func step(from: inout [(JournalLinesState, UndoStep)], to: inout [(JournalLinesState, UndoStep)]) throws -> UndoStep? {
+        guard let (state, step) = from.last else { return nil }
+        let inverse = try db.restoreLines(state)
+        from.removeLast()
+        let done = UndoStep(what: step.what, lineNos: inverse.touchedLineNos)
+        to.append((inverse, done))
+        afterRestore(state)
+        return done
+    }
+
+    /// A restore of some lines is followed by `changedLines`, which keeps the applied-per-entry
+    /// table in step; only text mappings going back need the engine built again.
+    private func afterRestore(_ state: JournalLinesState) {
+        if state.lineNos == nil { appliedInJournal = nil }
+        if state.includesMappings { engine = nil }
+    }
+
+    public func accept(lines: [Int]) throws {
+        try edit("accept " + Self.describe(lines), lines: lines) { _ = try db.accept(journalId: journalId, lineNos: lines) }
+    }
+
+    public func removeApplications(lines: [Int]) throws {
+        try edit("remove " + Self.describe(lines), lines: lines) { try db.removeApplications(journalId: journalId, lineNos: lines) }
+    }
+
+    public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
+        try edit("apply line \(line) manually", lines: [line]) {
+            try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
+        }
+    }
+
+    public func applyAutomatically() throws -> String { try applyAutomatically(overwriteUserDecisions: false) }
+
+    public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
+        try edit("apply automatically", lines: nil) {
+            try db.applyAutomatically(journalId: journalId, overwriteUserDecisions: overwriteUserDecisions).describe()
+        }
+    }
+
+    public func history() throws -> [HistoryItem] {
+        let open = try db.journals().filter { $0.header.status == .open }.map { j in
+            HistoryItem(kind: .openJournal, id: j.header.id, bankAccount: j.header.bankAccountNo, statementNo: j.header.statementNo,
+                        date: j.header.statementDate, lineCount: j.lineCount, amount: j.totalAmount, currency: j.header.currency,
+                        note: "\(j.fullyAppliedLineCount) of \(j.lineCount) fully applied" + (j.header.id == journalId ? " · open here" : ""))
+        }
+        let posted = try db.postedStatements().map { p in
+            HistoryItem(kind: .postedStatement, id: p.id, bankAccount: p.bankAccount, statementNo: p.statementNo, date: p.statementDate,
+                        lineCount: p.lineCount, amount: p.totalAmount, currency: p.currency,
+                        note: (p.reconciled ? "reconciled, " : "") + "posted \(p.postedAt.prefix(10)) by \(p.postedBy) (journal \(p.journalId))")
+        }
+        return open + posted
+    }
+
+    public func openJournal(_ id: Int64) throws {
+        guard id != journalId else { return }
+        let journal = try db.snapshot(journalId: id, evidence: false)
+        guard journal.header.status == .open else { throw UserError("journal \(id) is posted; its statement is in the history") }
+        journalId = id
+        engine = nil; otherJournals = [:]; appliedInJournal = nil
+        undoStack = []; redoStack = [] // undo belongs to the journal it was done in
+    }
+
+    public func postedLines(statement id: Int64) throws -> [PostedLineRow] {
+        try db.postedStatementLines(id: id).map { l in
+            PostedLineRow(lineNo: l.lineNo, date: l.transactionDate, amount: l.amount, applied: l.appliedAmount, text: l.text,
+                          party: l.relatedPartyName ?? "", confidence: l.confidence,
+                          account: l.account.map { "\($0.type.rawValue) \($0.no)" } ?? "")
+        }
+    }
+
+    public func importStatement(path: String) throws -> (journalIds: [Int64], summary: String) {
+        let parsed = try StatementFormats.read(url: URL(fileURLWithPath: path))
+        let result = try db.importStatement(parsed, source: path, bankAccountNo: nil)
+        var parts = ["\(result.importedLines) line\(result.importedLines == 1 ? "" : "s") into journal\(result.journalIds.count == 1 ? "" : "s") \(result.journalIds.map(String.init).joined(separator: ", "))"]
+        for id in result.journalIds { parts.append(try db.applyAutomatically(journalId: id).describe()) }
+        if result.skippedDuplicates > 0 { parts.append("\(result.skippedDuplicates) already imported, skipped") }
+        parts += parsed.warnings + result.warnings
+        return (result.journalIds, parts.joined(separator: "; "))
+    }
+
+    private var accountCache: [AccountChoice]?
+    public func accounts() throws -> [AccountChoice] {
+        if let accountCache { return accountCache }
+        let list = try db.accountList().map { AccountChoice(type: $0.type, no: $0.no, name: $0.name) }
+        accountCache = list
+        return list
     }
 
     public func transferDifference(line: Int, to account: AccountRef) throws {
-        _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
+        try edit("transfer the difference of line \(line)", lines: [line]) {
+            _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
+        }
     }
 
     public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
-        try db.mapTextToAccount(journalId: journalId, lineNo: line, mappingText: mappingText, account: account)
+        try edit("map the text of line \(line)", lines: [line], mappings: true) {
+            try db.mapTextToAccount(journalId: journalId, lineNo: line, mappingText: mappingText, account: account)
+        }
         engine = nil // the engine holds the mappings
+    }
+
+    public func changedLines(_ lineNos: [Int], in journal: JournalSnapshot) throws -> (lines: [JournalLine], applications: [Int: [Application]])? {
+        let fresh = try db.lines(journalId: journalId, lineNos: lineNos)
+        guard fresh.lines.count == lineNos.count else { return nil }
+        // Keep the applied-per-entry table in step instead of summing the whole journal again.
+        if appliedInJournal != nil {
+            for no in lineNos {
+                for a in journal.applications[no] ?? [] { appliedInJournal![a.target, default: .zero] -= a.appliedAmount + a.discountAmount + a.toleranceAmount }
+                for a in fresh.applications[no] ?? [] { appliedInJournal![a.target, default: .zero] += a.appliedAmount + a.discountAmount + a.toleranceAmount }
+            }
+        }
+        return fresh
     }
 
     public func postingPlan(_ options: PostOptions) throws -> PostingPlan {
@@ -159,6 +275,7 @@ public final class StoreBackend: JournalBackend {
     public func post(_ options: PostOptions) throws -> PostingPlan {
         let plan = try db.post(journalId: journalId, options: options)
         engine = nil // the open entries changed
+        undoStack = []; redoStack = [] // undo stops at posting
         return plan
     }
 }

@@ -3,22 +3,7 @@ import AvstemUI
 import XCTest
 
 /// User stories against the in-memory books: press keys by name, assert on the model.
-final class ReducerTests: XCTestCase {
-    var backend: InMemoryJournalBackend!
-    var state: AppState!
-
-    override func setUp() {
-        backend = Fixture.backend()
-        state = try! AppState.load(backend: backend, width: 80, height: 24)
-    }
-
-    @discardableResult
-    func press(_ keys: Key...) -> Reaction {
-        var r: Reaction = []
-        for k in keys { r = handle(.key(k), state: &state, keyMap: .defaults, backend: backend); settle(&state, backend: backend) }
-        return r
-    }
-
+final class ReducerTests: AppTestCase {
     /// One action, then what the main loop does when input is idle.
     @discardableResult
     func act(_ a: Action) -> Reaction {
@@ -200,6 +185,9 @@ final class ReducerTests: XCTestCase {
     func testApplyAutomaticallyKeepsUserDecisionsAndReloads() {
         act(.moveDown); act(.moveDown)      // line 3 has a Low candidate (1996)
         press(.char("A"))
+        XCTAssertEqual(state.mode, .confirmApplyAutomatically(userDecided: 1), "line 5 is accepted: ask first")
+        XCTAssertFalse(backend.calls.contains("applyAutomatically"))
+        press(.enter)                       // keep the user's lines
         XCTAssertEqual(state.status?.text, "Applied automatically: 1 line applied")
         XCTAssertEqual(state.snapshot.lines[2].confidence, .low)
         XCTAssertEqual(state.detail?.applied.first?.entry?.documentNo, "INV-作-9", "the detail pane shows the new application")
@@ -374,13 +362,13 @@ final class ReducerTests: XCTestCase {
 
     func testShowNonAppliedFilterKeepsSelection() {
         act(.moveDown)                      // line 2 has a difference
-        press(.char("u"))
+        press(.char("U"))
         XCTAssertTrue(state.isFiltered)
         XCTAssertEqual(state.rowCount, 3)
         XCTAssertEqual(state.currentLine?.lineNo, 2)
         act(.bottom)
         XCTAssertEqual(state.currentLine?.lineNo, 4)
-        press(.char("u"))
+        press(.char("U"))
         XCTAssertEqual(state.rowCount, 5)
         XCTAssertEqual(state.currentLine?.lineNo, 4)
     }

@@ -86,4 +86,36 @@ final class SnapshotTests: XCTestCase {
         let s = try state(40, 10, backend: Fixture.backend())
         XCTAssertTrue(render(s, keyMap: .defaults).text().contains("too small"))
     }
+
+    func testNewDialogsAndGridViews() throws {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let screens: [(String, [Key])] = [
+                ("accept-by-confidence", [.char("c"), .down]),
+                ("apply-automatically-ask", [.char("A")]),
+                ("bank-details", [.down, .down, .char("d")]),
+                ("filtered-sorted", [.char("f"), .char("s"), .char("s")]),
+                ("search-typing", [.char("/"), .char("g"), .char("e"), .char("b")]),
+                ("undo-status", [.char("a"), .char("u")]),
+                ("import-prompt", [.char("I"), .char("~"), .char("/"), .char("s")]),
+                ("column-picker", [.char("C"), .down, .down, .down, .char(" "), .char(">")]),
+            ]
+            for (name, keys) in screens {
+                let b = Fixture.backend()
+                var s = try state(w, h, backend: b)
+                press(keys, &s, b)
+                assertSnapshot(render(s, keyMap: .defaults), named: "\(name)-\(w)x\(h)")
+            }
+        }
+    }
+
+    func testAccountPickerDialog() throws {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let b = Fixture.backend()
+            b.accountChoices = [AccountChoice(type: .gl, no: "6800", name: "Bankgebyr"), AccountChoice(type: .gl, no: "7790", name: "Andre kostnader"),
+                                AccountChoice(type: .customer, no: "C0001", name: "Fjord Bakeri AS"), AccountChoice(type: .vendor, no: "V0001", name: "作业 Trading Ltd")]
+            var s = try state(w, h, backend: b)
+            press([.char("G"), .up, .char("t"), .char("a"), .down], &s, b)
+            assertSnapshot(render(s, keyMap: .defaults), named: "account-picker-\(w)x\(h)")
+        }
+    }
 }

@@ -7,7 +7,10 @@ import XCTest
 /// The journal app over the real store: the partial refresh after an edit must give exactly
 /// the journal a full read gives, or the screen would show books that are not there.
 final class StoreBackendTests: XCTestCase {
-    func makeBackend() throws -> (StoreBackend, AppDatabase) {
+    func makeBackend() throws -> (StoreBackend, AppDatabase) { try Self.makeBackend() }
+
+    /// A demo company's journal of 40 lines, applied automatically, in an in-memory database.
+    static func makeBackend() throws -> (StoreBackend, AppDatabase) {
         var config = DemoConfig()
         config.seed = 11
         config.lines = 40
