@@ -128,6 +128,7 @@ struct Poster {
             FROM journal_line l
             JOIN posted_statement_line p ON p.bank_account = ? AND p.bank_transaction_id = l.bank_transaction_id
                                          AND p.journal_id <> l.journal_id
+                                         AND p.posted_statement_id NOT IN (SELECT id FROM posted_statement WHERE reversed_at IS NOT NULL)
             WHERE l.journal_id = ? AND l.parent_line_no IS NULL AND l.bank_transaction_id <> ''
             GROUP BY l.line_no
             """, arguments: [bank.no, journalId]) {
@@ -147,10 +148,7 @@ struct Poster {
             return ""
         }
 
-        var nextNo = try Int64.fetchOne(db, sql: """
-            SELECT MAX(n) FROM (SELECT MAX(entry_no) AS n FROM ledger_entry UNION ALL SELECT MAX(entry_no) FROM bank_ledger_entry
-                                UNION ALL SELECT MAX(entry_no) FROM posted_entry)
-            """) ?? 0
+        var nextNo = try Self.lastEntryNo(db)
         var entries: [PostedEntry] = []
         var appliedByEntry: [Int64: (total: Money, lines: [Int])] = [:]
         var entryCache: [Int64: LedgerEntry] = [:]
@@ -265,7 +263,10 @@ struct Poster {
     func reconcileProblems(_ header: JournalHeader, _ bank: BankAccount, currentLines: [JournalLine],
                            _ fmt: (Money) -> String) throws -> [String] {
         var problems: [String] = []
-        let earlier = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM posted_statement_line WHERE journal_id = ?",
+        let earlier = try Int64.fetchOne(db, sql: """
+            SELECT COALESCE(SUM(amount), 0) FROM posted_statement_line
+            WHERE journal_id = ? AND posted_statement_id NOT IN (SELECT id FROM posted_statement WHERE reversed_at IS NOT NULL)
+            """,
                                          arguments: [journalId]) ?? 0
         let sum = currentLines.reduce(Money(minor: earlier)) { $0 + $1.amount }
         if header.balanceLastStatement + sum != header.statementEndingBalance {
@@ -275,6 +276,14 @@ struct Poster {
             problems.append("bank account \(bank.no) stands at \(fmt(bank.balanceLastStatement)) after statement \(bank.lastStatementNo ?? "–"), this statement starts from \(fmt(header.balanceLastStatement)); reconcile the statements before it first")
         }
         return problems
+    }
+
+    /// The highest entry number any ledger uses: posted entries continue above it.
+    static func lastEntryNo(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: """
+            SELECT MAX(n) FROM (SELECT MAX(entry_no) AS n FROM ledger_entry UNION ALL SELECT MAX(entry_no) FROM bank_ledger_entry
+                                UNION ALL SELECT MAX(entry_no) FROM posted_entry)
+            """) ?? 0
     }
 
     static func paymentType(_ party: PartyType, lineAmount: Money) -> DocumentType {
@@ -334,9 +343,9 @@ struct Poster {
             try db.cachedStatement(sql: """
                 UPDATE ledger_entry SET remaining_amount = remaining_amount - ?,
                   open = (remaining_amount - ?) <> 0,
-                  remaining_pmt_disc_possible = CASE WHEN ? OR remaining_amount - ? = 0 THEN 0 ELSE remaining_pmt_disc_possible END
+                  remaining_pmt_disc_possible = CASE WHEN ? THEN 0 ELSE remaining_pmt_disc_possible END
                 WHERE entry_no = ?
-                """).execute(arguments: [reduction.minor, reduction.minor, work.discountTaken.contains(no), reduction.minor, no])
+                """).execute(arguments: [reduction.minor, reduction.minor, work.discountTaken.contains(no), no])
         }
         let insertDetailed = try db.cachedStatement(sql: """
             INSERT INTO detailed_application (kind, entry_no, applied_entry_no, amount, posting_date, journal_id, line_no)
@@ -365,6 +374,11 @@ struct Poster {
     /// Closes the bank entries this journal posted (also those of earlier partial postings)
     /// and advances the bank account to this statement.
     private func closeBankSide(_ header: JournalHeader) throws {
+        // What the bank account stood at before, so that reversing the statement can put it back.
+        try db.execute(sql: """
+            UPDATE posted_statement SET previous_statement_no = (SELECT last_statement_no FROM bank_account WHERE no = ?)
+            WHERE journal_id = ? AND reversed_at IS NULL
+            """, arguments: [header.bankAccountNo, journalId])
         try db.execute(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ? WHERE journal_id = ? AND open = 1",
                        arguments: [header.statementNo, journalId])
         try db.execute(sql: "UPDATE bank_account SET last_statement_no = ?, balance_last_statement = ? WHERE no = ?",

@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations. A migration, once released, is never edited: a file
 /// written by an older avstem is brought forward by running the migrations it lacks.
 enum Schema {
-    static let migrationNames = ["v1-books", "v1-journals", "v1-posting", "v1-audit"]
+    static let migrationNames = ["v1-books", "v1-journals", "v1-posting", "v1-audit", "v2-reversal"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v1-journals") { db in try db.execute(sql: journals) }
         migrator.registerMigration("v1-posting") { db in try db.execute(sql: posting) }
         migrator.registerMigration("v1-audit") { db in try db.execute(sql: audit) }
+        migrator.registerMigration("v2-reversal") { db in try db.execute(sql: reversal) }
         return migrator
     }
 
