@@ -12,7 +12,7 @@ extension AppDatabase {
     /// being applied twice. All of it lands, or nothing does.
     @discardableResult
     public func post(journalId: Int64, options: PostOptions) throws -> PostingPlan {
-        try dbQueue.writeWithoutTransaction { db in
+        try whenBusy("journal \(journalId) cannot be posted") { try dbQueue.writeWithoutTransaction { db in
             var plan: PostingPlan?
             try db.inTransaction(.immediate) {
                 let poster = Poster(db: db, journalId: journalId, options: options)
@@ -31,7 +31,7 @@ extension AppDatabase {
                 return .commit
             }
             return plan!
-        }
+        } }
     }
 }
 

@@ -32,7 +32,7 @@ extension AppDatabase {
     /// statement is unknown, already reversed, or something posted later builds on it.
     @discardableResult
     public func reverseStatement(_ statementNo: String, bankAccountNo: String? = nil, journalId: Int64? = nil) throws -> StatementReversal {
-        try dbQueue.writeWithoutTransaction { db in
+        try whenBusy("statement \(statementNo) cannot be reversed") { try dbQueue.writeWithoutTransaction { db in
             var result: StatementReversal?
             try db.inTransaction(.immediate) {
                 result = try Reverser(db: db, user: user).reverse(statementNo, bankAccountNo: bankAccountNo, journalId: journalId)
@@ -43,7 +43,7 @@ extension AppDatabase {
                 return .commit
             }
             return result!
-        }
+        } }
     }
 }
 

@@ -8,7 +8,8 @@ struct Avstem: ParsableCommand {
         commandName: "avstem",
         abstract: "Payment reconciliation journal for the terminal.",
         subcommands: [TuiCommand.self, DemoCommand.self, BooksCommand.self, StatementCommand.self, MatchCommand.self,
-                      JournalCommand.self, PostCommand.self, ExportCommand.self, AuditCommand.self, BenchCommand.self],
+                      JournalCommand.self, PostCommand.self, ExportCommand.self, AuditCommand.self, BenchCommand.self, CheckCommand.self,
+                      ApplyCommand.self],
         defaultSubcommand: TuiCommand.self
     )
 
