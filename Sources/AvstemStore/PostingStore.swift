@@ -298,7 +298,6 @@ struct Poster {
         let reconcile = options.reconcile
         if work.reconcileOnly {
             try closeBankSide(header)
-            try db.execute(sql: "UPDATE posted_statement SET reconciled = 1 WHERE journal_id = ?", arguments: [journalId])
             try db.execute(sql: "UPDATE journal SET reconciled = 1 WHERE id = ?", arguments: [journalId])
             return
         }
@@ -383,6 +382,8 @@ struct Poster {
                        arguments: [header.statementNo, journalId])
         try db.execute(sql: "UPDATE bank_account SET last_statement_no = ?, balance_last_statement = ? WHERE no = ?",
                        arguments: [header.statementNo, header.statementEndingBalance.minor, header.bankAccountNo])
+        // Earlier partial postings of the statement are reconciled with it.
+        try db.execute(sql: "UPDATE posted_statement SET reconciled = 1 WHERE journal_id = ? AND reversed_at IS NULL", arguments: [journalId])
     }
 
     /// Copies the posted lines into the archive inside SQLite: their details are already
