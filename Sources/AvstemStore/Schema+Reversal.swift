@@ -8,8 +8,6 @@ extension Schema {
         ALTER TABLE posted_statement ADD COLUMN previous_statement_no TEXT;
         ALTER TABLE posted_entry ADD COLUMN reversal_of INTEGER;
         ALTER TABLE detailed_application ADD COLUMN unapplied INTEGER NOT NULL DEFAULT 0;
-        CREATE INDEX posted_entry_statement ON posted_entry(posted_statement_id);
         CREATE INDEX posted_statement_no ON posted_statement(bank_account, statement_no);
-        CREATE INDEX detailed_application_journal ON detailed_application(journal_id, line_no);
         """
 }

@@ -92,7 +92,7 @@ struct Reverser {
         }
         let closedLater = try Row.fetchAll(db, sql: """
             SELECT entry_no, statement_no FROM bank_ledger_entry
-            WHERE journal_id = ? AND line_no IS NOT NULL AND open = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE posted_statement_id IN (\(idList)))
+            WHERE journal_id = ? AND line_no IS NOT NULL AND open = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE journal_id = \(journal) AND posted_statement_id IN (\(idList)))
               AND NOT (? AND statement_no IS ?)
             ORDER BY entry_no
             """, arguments: [journal, reconciled, statementNo])
@@ -100,7 +100,7 @@ struct Reverser {
             problems.append("bank ledger entry \(row[0] as Int64) was closed since by statement \(row[1] as String? ?? "–"); reverse that first")
         }
         let prepayments = try Records.ledgerEntries(db, where: """
-            origin = 'posting' AND entry_no IN (SELECT entry_no FROM posted_entry WHERE posted_statement_id IN (\(idList)))
+            origin = 'posting' AND entry_no IN (SELECT entry_no FROM posted_entry WHERE journal_id = \(journal) AND posted_statement_id IN (\(idList)))
             """)
         for e in prepayments where !e.isOpen || e.remainingAmount != e.amount {
             problems.append("entry \(e.entryNo) (\(e.partyType.rawValue) \(e.partyNo) payment on account \(e.amount.formatted(decimals: decimals))) "
@@ -114,7 +114,7 @@ struct Reverser {
         var reversalOf: [Int64: Int64] = [:]
         var statementOf: [Int64: Int64] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT * FROM posted_entry WHERE posted_statement_id IN (\(idList)) AND reversal_of IS NULL ORDER BY entry_no
+            SELECT * FROM posted_entry WHERE journal_id = \(journal) AND posted_statement_id IN (\(idList)) AND reversal_of IS NULL ORDER BY entry_no
             """) {
             let ledger = try row.decoded("ledger", as: Ledger.self)
             let original: Int64 = row["entry_no"]
@@ -168,7 +168,7 @@ struct Reverser {
         for row in try Row.fetchAll(db, sql: """
             SELECT applied_entry_no, SUM(amount), SUM(CASE WHEN kind = 'discount' THEN amount ELSE 0 END), COUNT(*)
             FROM detailed_application
-            WHERE unapplied = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE posted_statement_id IN (\(idList)) AND reversal_of IS NULL)
+            WHERE unapplied = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE journal_id = \(journal) AND posted_statement_id IN (\(idList)) AND reversal_of IS NULL)
             GROUP BY applied_entry_no ORDER BY applied_entry_no
             """) {
             let no: Int64 = row[0], amount: Int64 = row[1], discount: Int64 = row[2]
@@ -181,7 +181,7 @@ struct Reverser {
         }
         try db.execute(sql: """
             UPDATE detailed_application SET unapplied = 1
-            WHERE unapplied = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE posted_statement_id IN (\(idList)) AND reversal_of IS NULL)
+            WHERE unapplied = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE journal_id = \(journal) AND posted_statement_id IN (\(idList)) AND reversal_of IS NULL)
             """)
 
         // Bank ledger entries posted elsewhere that its lines closed are open again.

@@ -13,21 +13,20 @@ extension Bench {
         print("post (SQLite file, \(company.statement.entries.count) statement lines)")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("avstem-bench-post-\(getpid()).sqlite").path
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        // AVSTEM_BENCH_POST_DB keeps the prepared journal (or reuses it) for profiling runs.
+        let kept = ProcessInfo.processInfo.environment["AVSTEM_BENCH_POST_DB"]
+        let reuse = kept.map { FileManager.default.fileExists(atPath: $0) } ?? false
+        if let kept, reuse { try copyDatabase(kept, to: path) }
         let db = try AppDatabase(path: path)
-        try db.importBooks(company.books)
-        let file = StatementFile(format: "camt.053.001.02", statements: [company.statement])
-        let id = try db.importStatement(file, source: "bench", bankAccountNo: nil).journalIds[0]
-        try measure("apply automatically (not posting)") { _ = try db.applyAutomatically(journalId: id) }
-        let suspense = AccountRef(type: .gl, no: "7798")
-        try measure("send the rest to G/L (not posting)") {
-            let snap = try db.snapshot(journalId: id, evidence: false)
-            for line in snap.lines where !snap.difference(of: line).isZero {
-                if snap.appliedAmount(of: line).isZero {
-                    try db.setAccount(journalId: id, lineNo: line.lineNo, account: suspense, amount: line.amount)
-                } else {
-                    _ = try db.transferDifference(journalId: id, lineNo: line.lineNo, to: suspense)
-                }
-            }
+        let id: Int64
+        if reuse {
+            id = try db.resolveJournal(nil)
+        } else {
+            try db.importBooks(company.books)
+            let file = StatementFile(format: "camt.053.001.02", statements: [company.statement])
+            id = try db.importStatement(file, source: "bench", bankAccountNo: nil).journalIds[0]
+            try prepare(db, id)
+            if let kept { try copyDatabase(path, to: kept) }
         }
         var options = PostOptions(reconcile: true)
         let plan = try measure("posting plan (preview)") { try db.postingPlan(journalId: id, options: options) }
@@ -40,5 +39,27 @@ extension Bench {
         print("  posted \(posted.postedLineNos.count) journal lines, \(posted.entries.count) entries"
             + (options.reconcile ? ", reconciled" : ""))
         try measure("reverse the statement, one transaction") { _ = try db.reverseStatement(statementNo, journalId: id) }
+    }
+
+    static func copyDatabase(_ source: String, to target: String) throws {
+        for ext in ["", "-wal"] {
+            try? FileManager.default.removeItem(atPath: target + ext)
+            if FileManager.default.fileExists(atPath: source + ext) { try FileManager.default.copyItem(atPath: source + ext, toPath: target + ext) }
+        }
+    }
+
+    static func prepare(_ db: AppDatabase, _ id: Int64) throws {
+        try measure("apply automatically (not posting)") { _ = try db.applyAutomatically(journalId: id) }
+        let suspense = AccountRef(type: .gl, no: "7798")
+        try measure("send the rest to G/L (not posting)") {
+            let snap = try db.snapshot(journalId: id, evidence: false)
+            for line in snap.lines where !snap.difference(of: line).isZero {
+                if snap.appliedAmount(of: line).isZero {
+                    try db.setAccount(journalId: id, lineNo: line.lineNo, account: suspense, amount: line.amount)
+                } else {
+                    _ = try db.transferDifference(journalId: id, lineNo: line.lineNo, to: suspense)
+                }
+            }
+        }
     }
 }
