@@ -12,3 +12,16 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Posting 10⁵ lines touches some 10⁵ pages; with SQLite's default 2 MB page cache they
+    /// spill to the log and are read back in the middle of the transaction.
+    static func roomForALargeTransaction(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+    }
+
+    /// Copies the write-ahead log into the database file and empties it.
+    public func checkpoint() throws {
+        try dbQueue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}

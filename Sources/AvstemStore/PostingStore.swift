@@ -13,6 +13,7 @@ extension AppDatabase {
     @discardableResult
     public func post(journalId: Int64, options: PostOptions) throws -> PostingPlan {
         try whenBusy("journal \(journalId) cannot be posted") { try dbQueue.writeWithoutTransaction { db in
+            try Self.roomForALargeTransaction(db)
             var plan: PostingPlan?
             try db.inTransaction(.immediate) {
                 let poster = Poster(db: db, journalId: journalId, options: options)
@@ -312,24 +313,27 @@ struct Poster {
         let statementId = db.lastInsertedRowID
 
         let bankEntryNos = Set(work.bankEntries)
-        let insertPosted = try db.cachedStatement(sql: """
+        var insertPosted = BatchInsert(db, """
             INSERT INTO posted_entry (entry_no, ledger, account_no, posting_date, document_no, description, amount,
                                       applies_to_entry_no, journal_id, line_no, posted_statement_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertBank = try db.cachedStatement(sql: """
+            """, columns: 11)
+        var insertBank = BatchInsert(db, """
             INSERT INTO bank_ledger_entry (entry_no, bank_account, posting_date, document_no, description, amount, open,
                                            journal_id, line_no, statement_no)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """, columns: 10)
+        var isoDates: [LocalDate: String] = [:]
         for e in work.plan.entries {
-            try insertPosted.execute(arguments: [e.entryNo, e.ledger.rawValue, e.accountNo, e.postingDate.iso, e.documentNo,
-                                                 e.description, e.amount.minor, e.appliesToEntryNo, e.journal, e.lineNo, statementId])
+            let date = isoDates[e.postingDate] ?? e.postingDate.iso
+            isoDates[e.postingDate] = date
+            try insertPosted.add([e.entryNo, e.ledger.rawValue, e.accountNo, date, e.documentNo,
+                                  e.description, e.amount.minor, e.appliesToEntryNo, e.journal, e.lineNo, statementId])
             if bankEntryNos.contains(e.entryNo) {
-                try insertBank.execute(arguments: [e.entryNo, e.accountNo, e.postingDate.iso, e.documentNo, e.description,
-                                                   e.amount.minor, !reconcile, journalId, e.lineNo, reconcile ? header.statementNo : nil])
+                try insertBank.add([e.entryNo, e.accountNo, date, e.documentNo, e.description,
+                                    e.amount.minor, !reconcile, journalId, e.lineNo, reconcile ? header.statementNo : nil])
             }
         }
+        try insertPosted.flush()
+        try insertBank.flush()
         for e in work.openPartyEntries {
             try db.execute(sql: """
                 INSERT INTO ledger_entry (entry_no, party_type, party_no, document_type, document_no, posting_date, currency,
@@ -346,13 +350,13 @@ struct Poster {
                 WHERE entry_no = ?
                 """).execute(arguments: [reduction.minor, reduction.minor, work.discountTaken.contains(no), no])
         }
-        let insertDetailed = try db.cachedStatement(sql: """
+        var insertDetailed = BatchInsert(db, """
             INSERT INTO detailed_application (kind, entry_no, applied_entry_no, amount, posting_date, journal_id, line_no)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+            """, columns: 7)
         for d in work.detailed {
-            try insertDetailed.execute(arguments: [d.kind, d.entryNo, d.appliedEntryNo, d.amount.minor, d.date.iso, journalId, d.lineNo])
+            try insertDetailed.add([d.kind, d.entryNo, d.appliedEntryNo, d.amount.minor, isoDates[d.date] ?? d.date.iso, journalId, d.lineNo])
         }
+        try insertDetailed.flush()
         for no in work.closedBankEntries {
             try db.cachedStatement(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = ?, journal_id = COALESCE(journal_id, ?) WHERE entry_no = ?")
                 .execute(arguments: [header.statementNo, journalId, no])

@@ -26,8 +26,11 @@ extension Bench {
             let file = StatementFile(format: "camt.053.001.02", statements: [company.statement])
             id = try db.importStatement(file, source: "bench", bankAccountNo: nil).journalIds[0]
             try prepare(db, id)
+            try db.checkpoint()
             if let kept { try copyDatabase(path, to: kept) }
         }
+        // The log the preparation left is not posting's to copy back.
+        try db.checkpoint()
         var options = PostOptions(reconcile: true)
         let plan = try measure("posting plan (preview)") { try db.postingPlan(journalId: id, options: options) }
         if !plan.canPost {
@@ -38,7 +41,9 @@ extension Bench {
         let posted = try measure("post, one transaction") { try db.post(journalId: id, options: options) }
         print("  posted \(posted.postedLineNos.count) journal lines, \(posted.entries.count) entries"
             + (options.reconcile ? ", reconciled" : ""))
+        try measure("checkpoint (log into the file)") { try db.checkpoint() }
         try measure("reverse the statement, one transaction") { _ = try db.reverseStatement(statementNo, journalId: id) }
+        try measure("checkpoint (log into the file)") { try db.checkpoint() }
     }
 
     static func copyDatabase(_ source: String, to target: String) throws {
