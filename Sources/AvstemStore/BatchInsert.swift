@@ -7,16 +7,16 @@ struct BatchInsert {
     let head: String
     let columns: Int
     let batch: Int
-    private var values: [DatabaseValue] = []
+    private var values: [(any DatabaseValueConvertible)?] = []
 
     init(_ db: Database, _ head: String, columns: Int, batch: Int = 200) {
         self.db = db; self.head = head; self.columns = columns; self.batch = batch
         values.reserveCapacity(columns * batch)
     }
 
-    mutating func add(_ row: [DatabaseValueConvertible?]) throws {
+    mutating func add(_ row: [(any DatabaseValueConvertible)?]) throws {
         assert(row.count == columns)
-        for v in row { values.append(v?.databaseValue ?? .null) }
+        values.append(contentsOf: row)
         if values.count == columns * batch { try flush() }
     }
 

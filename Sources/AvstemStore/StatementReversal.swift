@@ -143,7 +143,6 @@ struct Reverser {
         var insertBank = BatchInsert(db, """
             INSERT INTO bank_ledger_entry (entry_no, bank_account, posting_date, document_no, description, amount, open, journal_id, line_no)
             """, columns: 9)
-        let closeOriginalBank = try db.cachedStatement(sql: "UPDATE bank_ledger_entry SET open = 0, statement_no = NULL WHERE entry_no = ?")
         let prepaymentNos = Set(prepayments.map(\.entryNo))
         let closePrepayment = try db.cachedStatement(sql: "UPDATE ledger_entry SET remaining_amount = 0, open = 0 WHERE entry_no = ?")
         let insertDetailed = try db.cachedStatement(sql: """
@@ -159,7 +158,6 @@ struct Reverser {
                 // The posting and its reversal cancel out on the bank account: both closed.
                 try insertBank.add([e.entryNo, e.accountNo, e.postingDate.iso, e.documentNo, e.description, e.amount.minor, false,
                                     e.journal, e.lineNo])
-                try closeOriginalBank.execute(arguments: [original])
             case .customer, .vendor:
                 // A payment left on account is closed by its reversal.
                 guard prepaymentNos.contains(original) else { break }
@@ -170,23 +168,25 @@ struct Reverser {
         }
         try insertPosted.flush()
         try insertBank.flush()
+        try db.execute(sql: """
+            UPDATE bank_ledger_entry SET open = 0, statement_no = NULL
+            WHERE entry_no IN (SELECT reversal_of FROM posted_entry WHERE journal_id = \(journal) AND ledger = 'bank'
+                               AND posted_statement_id IN (\(idList)) AND reversal_of IS NOT NULL)
+            """)
 
         // The entries the statement applied to get back what it took off them.
-        var reopened: [Int64] = []
-        for row in try Row.fetchAll(db, sql: """
-            SELECT applied_entry_no, SUM(amount), SUM(CASE WHEN kind = 'discount' THEN amount ELSE 0 END), COUNT(*)
+        let applied = """
+            SELECT applied_entry_no AS no, SUM(amount) AS amount, SUM(CASE WHEN kind = 'discount' THEN amount ELSE 0 END) AS discount
             FROM detailed_application
             WHERE unapplied = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE journal_id = \(journal) AND posted_statement_id IN (\(idList)) AND reversal_of IS NULL)
-            GROUP BY applied_entry_no ORDER BY applied_entry_no
-            """) {
-            let no: Int64 = row[0], amount: Int64 = row[1], discount: Int64 = row[2]
-            try db.cachedStatement(sql: """
-                UPDATE ledger_entry SET remaining_amount = remaining_amount + ?, open = (remaining_amount + ?) <> 0,
-                  remaining_pmt_disc_possible = CASE WHEN ? <> 0 THEN ? ELSE remaining_pmt_disc_possible END
-                WHERE entry_no = ?
-                """).execute(arguments: [amount, amount, discount, discount, no])
-            reopened.append(no)
-        }
+            GROUP BY applied_entry_no
+            """
+        let reopened = try Int64.fetchAll(db, sql: "SELECT no FROM (\(applied)) ORDER BY no")
+        try db.execute(sql: """
+            UPDATE ledger_entry SET remaining_amount = remaining_amount + d.amount, open = (remaining_amount + d.amount) <> 0,
+              remaining_pmt_disc_possible = CASE WHEN d.discount <> 0 THEN d.discount ELSE remaining_pmt_disc_possible END
+            FROM (\(applied)) d WHERE ledger_entry.entry_no = d.no
+            """)
         try db.execute(sql: """
             UPDATE detailed_application SET unapplied = 1
             WHERE unapplied = 0 AND entry_no IN (SELECT entry_no FROM posted_entry WHERE journal_id = \(journal) AND posted_statement_id IN (\(idList)) AND reversal_of IS NULL)

@@ -38,12 +38,27 @@ extension Bench {
             options = PostOptions()
         }
         let statementNo = try db.snapshot(journalId: id, evidence: false).header.statementNo
-        let posted = try measure("post, one transaction") { try db.post(journalId: id, options: options) }
+        let posted = try measureCPU("post, one transaction") { try db.post(journalId: id, options: options) }
         print("  posted \(posted.postedLineNos.count) journal lines, \(posted.entries.count) entries"
             + (options.reconcile ? ", reconciled" : ""))
         try measure("checkpoint (log into the file)") { try db.checkpoint() }
-        try measure("reverse the statement, one transaction") { _ = try db.reverseStatement(statementNo, journalId: id) }
+        try measureCPU("reverse the statement, one transaction") { _ = try db.reverseStatement(statementNo, journalId: id) }
         try measure("checkpoint (log into the file)") { try db.checkpoint() }
+    }
+
+    /// Wall time and this process's CPU time (user + system): on a shared machine the wall
+    /// time also holds the time spent waiting for a core.
+    @discardableResult
+    static func measureCPU<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        func cpu() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        }
+        let (t0, c0) = (now(), cpu())
+        let r = try body()
+        print("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " %9.3f s  (cpu %.3f s)", now() - t0, cpu() - c0))
+        return r
     }
 
     static func copyDatabase(_ source: String, to target: String) throws {
