@@ -39,7 +39,7 @@ extension AppDatabase {
                 result = try Reverser(db: db, user: user).reverse(statementNo, bankAccountNo: bankAccountNo, journalId: journalId)
                 try audit(db, journal: result!.journalId, line: nil, action: AuditAction.reverseStatement,
                           detail: "reversed \(result!.bankAccountNo) statement \(statementNo): \(result!.entries.count) reversing entries, "
-                            + "\(result!.reopenedEntries.count) entries reopened, lines \(result!.restoredLineNos.map(String.init).joined(separator: ", ")) back in the journal"
+                            + "\(result!.reopenedEntries.count) entries reopened, \(result!.restoredLineNos.count) lines back in the journal"
                             + (result!.rolledBack ? ", bank account back to the statement before" : ""))
                 return .commit
             }

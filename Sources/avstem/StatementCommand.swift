@@ -90,13 +90,16 @@ struct StatementCommand: ParsableCommand {
         func run() throws {
             let db = try AppDatabase(path: database.path)
             let r = try db.reverseStatement(no, bankAccountNo: bankAccount, journalId: journal)
-            let list = { (nos: [Int64]) in nos.isEmpty ? "none" : nos.map(String.init).joined(separator: ", ") }
+            // A statement of 10⁵ lines must not print 10⁵ numbers.
+            func list<N: BinaryInteger>(_ nos: [N]) -> String {
+                nos.isEmpty ? "none" : nos.prefix(20).map { "\($0)" }.joined(separator: ", ") + (nos.count > 20 ? " and \(nos.count - 20) more" : "")
+            }
             print("reversed \(r.bankAccountNo) statement \(r.statementNo) (journal \(r.journalId)): \(r.entries.count) reversing entries"
                 + (r.entries.isEmpty ? "" : " \(r.entries.first!.entryNo)–\(r.entries.last!.entryNo)"))
             print("entries reopened: \(list(r.reopenedEntries))")
             if !r.reopenedBankEntries.isEmpty { print("bank ledger entries open again: \(list(r.reopenedBankEntries))") }
             if r.rolledBack { print("bank account \(r.bankAccountNo) is back at the statement before") }
-            print("lines \(r.restoredLineNos.map(String.init).joined(separator: ", ")) are back in journal \(r.journalId), applied as posted")
+            print("lines \(list(r.restoredLineNos)) are back in journal \(r.journalId), applied as posted")
         }
     }
 }
