@@ -59,6 +59,7 @@ extension AppDatabase {
                 throw UserError(file: "open_entries.csv", "entry \(e.entryNo): remaining amount \(e.remainingAmount) exceeds amount \(e.amount)")
             }
         }
+        try Self.refuseEntryNumbersPostingUsed(books, db)
         for m in books.textMappings {
             for no in [m.accountNo, m.creditAccountNo].compactMap({ $0 }).filter({ !$0.isEmpty }) {
                 let ref = AccountRef(type: m.accountType, no: no)
@@ -106,8 +107,10 @@ extension AppDatabase {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (no) DO UPDATE SET name = excluded.name, iban = excluded.iban, account_no = excluded.account_no,
               iban_key = excluded.iban_key, account_no_key = excluded.account_no_key, currency = excluded.currency,
-              gl_account = excluded.gl_account, last_statement_no = excluded.last_statement_no,
-              balance_last_statement = excluded.balance_last_statement, tolerance_kind = excluded.tolerance_kind,
+              gl_account = excluded.gl_account,
+              last_statement_no = CASE WHEN \(Self.reconciledHere) THEN last_statement_no ELSE excluded.last_statement_no END,
+              balance_last_statement = CASE WHEN \(Self.reconciledHere) THEN balance_last_statement ELSE excluded.balance_last_statement END,
+              tolerance_kind = excluded.tolerance_kind,
               tolerance_value = excluded.tolerance_value
             """)
         for b in books.bankAccounts {

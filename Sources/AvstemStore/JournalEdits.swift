@@ -1,4 +1,5 @@
 import AvstemCore
+import AvstemMatching
 import Foundation
 import GRDB
 
@@ -63,7 +64,8 @@ extension AppDatabase {
                 if hadNothing && result.applications.isEmpty && account == nil { continue }
                 try audit(db, journal: journalId, line: result.lineNo, action: AuditAction.autoMatch,
                           detail: Self.describe(confidence: result.confidence, applications: result.applications,
-                                                account: account, accountAmount: result.accountAmount, decimals: decimals),
+                                                account: account, accountAmount: result.accountAmount, decimals: decimals)
+                            + Self.describeEvidence(result.applications),
                           time: now)
             }
         }
@@ -295,6 +297,16 @@ extension AppDatabase {
                       detail: "\(difference.formatted(decimals: decimals)) to \(account.type.label) \(account.no) on new line \(newNo)")
             return newNo
         }
+    }
+
+    /// The matcher's version and, per application, its evidence as dimension=value: what
+    /// the audit trail keeps of an automatic decision after the application is gone.
+    static func describeEvidence(_ applications: [Application]) -> String {
+        var text = " [\(MatchEngine.version)]"
+        for a in applications where !a.evidence.isEmpty {
+            text += "; \(a.target.label): " + a.evidence.map { "\($0.dimension.rawValue)=\($0.value)" }.joined(separator: ", ")
+        }
+        return text
     }
 
     static func describe(confidence: MatchConfidence, applications: [Application], account: AccountRef?,

@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations. A migration, once released, is never edited: a file
 /// written by an older avstem is brought forward by running the migrations it lacks.
 enum Schema {
-    static let migrationNames = ["v1-books", "v1-journals", "v1-posting", "v1-audit", "v2-rules", "v2-learned"]
+    static let migrationNames = ["v1-books", "v1-journals", "v1-posting", "v1-audit", "v2-rules", "v2-learned", "v2-reversal"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v1-audit") { db in try db.execute(sql: audit) }
         migrator.registerMigration("v2-rules") { db in try db.execute(sql: rules) }
         migrator.registerMigration("v2-learned") { db in try db.execute(sql: learned) }
+        migrator.registerMigration("v2-reversal") { db in try db.execute(sql: reversal) }
         return migrator
     }
 

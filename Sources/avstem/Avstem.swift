@@ -9,7 +9,7 @@ struct Avstem: ParsableCommand {
         abstract: "Payment reconciliation journal for the terminal.",
         subcommands: [TuiCommand.self, DemoCommand.self, BooksCommand.self, StatementCommand.self, MatchCommand.self,
                       JournalCommand.self, PostCommand.self, ExportCommand.self, AuditCommand.self, BenchCommand.self,
-                      RulesCommand.self, MemoryCommand.self],
+                      RulesCommand.self, MemoryCommand.self, CheckCommand.self, ApplyCommand.self],
         defaultSubcommand: TuiCommand.self
     )
 

@@ -14,10 +14,10 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Print performance and accuracy figures (use a release build).")
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case all, parse, match, accuracy, store, tui
+        case all, parse, match, accuracy, store, tui, post
     }
 
-    @Argument(help: "all, parse, match, accuracy, store or tui.") var suite: Suite = .all
+    @Argument(help: "all, parse, match, accuracy, store, tui or post (100 000 lines; not in all).") var suite: Suite = .all
     @Option(help: "Statement lines.") var lines: Int = 10_000
     @Option(help: "Open ledger entries in the books.") var entries: Int = 100_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
@@ -41,6 +41,7 @@ struct BenchCommand: ParsableCommand {
         if suite == .all || suite == .accuracy { Bench.accuracy(seed: seed) }
         if suite == .all || suite == .store { try Bench.store(company) }
         if suite == .all || suite == .tui { try Bench.tui(lines: max(lines, 100_000), seed: seed) }
+        if suite == .post { try Bench.post(lines: lines, entries: entries, seed: seed) }
         print(String(format: "peak memory (process): %.0f MB", Bench.peakMemoryMB()))
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct StatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statement", abstract: "Read bank statement files.",
-        subcommands: [Parse.self, Import.self, Profiles.self])
+        subcommands: [Parse.self, Import.self, Profiles.self, Reverse.self])
 
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Parse a statement file and print what it holds (no database).")
@@ -75,6 +75,31 @@ struct StatementCommand: ParsableCommand {
                 print(p.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + p.description
                     + (p.origin == "built-in" ? "" : "  (\(p.origin))"))
             }
+        }
+    }
+
+    struct Reverse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reverse a posted statement: reversing entries, entries reopened, its lines back in the journal.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The statement no. (as `journal list` shows it).") var no: String
+        @Option(name: .customLong("bank-account"), help: "The bank account, when statements of several share the no.")
+        var bankAccount: String?
+        @Option(help: "The journal, when the statement no. was posted from several.") var journal: Int64?
+
+        func run() throws {
+            let db = try AppDatabase(path: database.path)
+            let r = try db.reverseStatement(no, bankAccountNo: bankAccount, journalId: journal)
+            // A statement of 10⁵ lines must not print 10⁵ numbers.
+            func list<N: BinaryInteger>(_ nos: [N]) -> String {
+                nos.isEmpty ? "none" : nos.prefix(20).map { "\($0)" }.joined(separator: ", ") + (nos.count > 20 ? " and \(nos.count - 20) more" : "")
+            }
+            print("reversed \(r.bankAccountNo) statement \(r.statementNo) (journal \(r.journalId)): \(r.entries.count) reversing entries"
+                + (r.entries.isEmpty ? "" : " \(r.entries.first!.entryNo)–\(r.entries.last!.entryNo)"))
+            print("entries reopened: \(list(r.reopenedEntries))")
+            if !r.reopenedBankEntries.isEmpty { print("bank ledger entries open again: \(list(r.reopenedBankEntries))") }
+            if r.rolledBack { print("bank account \(r.bankAccountNo) is back at the statement before") }
+            print("lines \(list(r.restoredLineNos)) are back in journal \(r.journalId), applied as posted")
         }
     }
 }
