@@ -47,7 +47,7 @@ extension AppDatabase {
                 try clearCandidates.execute(arguments: [journalId, result.lineNo])
                 for (rank, c) in result.candidates.enumerated() {
                     try insertCandidate.execute(arguments: [journalId, result.lineNo, rank, c.target.kind, c.target.entryNo, c.score,
-                                                            c.confidence.rawValue, c.proposedAmount.minor, try JSONText.encode(c.evidence)])
+                                                            c.confidence.rawValue, c.proposedAmount.minor, JSONText.encode(c.evidence)])
                 }
                 if line.confidence.isUserDecision && !overwriteUserDecisions { continue }
                 try clearApplications(db, journalId, result.lineNo)

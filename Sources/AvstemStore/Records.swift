@@ -172,7 +172,7 @@ enum Records {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [a.journalId, a.lineNo, a.target.kind, a.target.entryNo, a.appliedAmount.minor,
                                      a.discountAmount.minor, a.toleranceAmount.minor, a.confidence.rawValue,
-                                     try JSONText.encode(a.evidence)])
+                                     JSONText.encode(a.evidence)])
     }
 
     static func snapshot(_ db: Database, journalId: Int64, evidence: Bool = true) throws -> JournalSnapshot {
