@@ -22,7 +22,7 @@ extension AppDatabase {
                     throw UserError("journal \(journalId) cannot be posted: " + work.plan.problems.joined(separator: "; "))
                 }
                 try poster.write(work, user: user)
-                let list = { (nos: [Int]) in nos.map(String.init).joined(separator: ", ") }
+                let list = { (nos: [Int]) in NumberRanges.describe(nos) }
                 try audit(db, journal: journalId, line: nil, action: AuditAction.post,
                           detail: work.reconcileOnly ? "reconciled (payments posted before)"
                             : "posted lines \(list(work.plan.postedLineNos)): \(work.plan.entries.count) entries"

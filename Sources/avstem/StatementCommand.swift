@@ -91,9 +91,7 @@ struct StatementCommand: ParsableCommand {
             let db = try AppDatabase(path: database.path)
             let r = try db.reverseStatement(no, bankAccountNo: bankAccount, journalId: journal)
             // A statement of 10⁵ lines must not print 10⁵ numbers.
-            func list<N: BinaryInteger>(_ nos: [N]) -> String {
-                nos.isEmpty ? "none" : nos.prefix(20).map { "\($0)" }.joined(separator: ", ") + (nos.count > 20 ? " and \(nos.count - 20) more" : "")
-            }
+            func list<N: BinaryInteger>(_ nos: [N]) -> String { NumberRanges.describe(nos, maxRuns: 20) }
             print("reversed \(r.bankAccountNo) statement \(r.statementNo) (journal \(r.journalId)): \(r.entries.count) reversing entries"
                 + (r.entries.isEmpty ? "" : " \(r.entries.first!.entryNo)–\(r.entries.last!.entryNo)"))
             print("entries reopened: \(list(r.reopenedEntries))")

@@ -35,7 +35,7 @@ final class PostingAuditTests: XCTestCase {
         // Removal says what was removed; the transfer where the difference went; the posting what it wrote
         XCTAssertTrue(log.first { $0.action == AuditAction.remove }!.detail.hasPrefix("removed "))
         XCTAssertEqual(log.first { $0.action == AuditAction.transferDifference }?.detail, "50.00 to customer C0001 on new line 4")
-        XCTAssertTrue(log.first { $0.action == AuditAction.post }!.detail.contains("posted lines 1, 2, 3, 4"))
+        XCTAssertTrue(log.first { $0.action == AuditAction.post }!.detail.contains("posted lines 1–4:"))
         XCTAssertTrue(log.last!.detail.hasPrefix("reversed BANK1 statement 12: "), log.last!.detail)
         // And the whole trail holds the books import too, without a journal
         XCTAssertEqual(try db.auditLog(journalId: nil).first?.action, AuditAction.importBooks)
