@@ -142,13 +142,13 @@ struct WordOrderIndex: Sendable {
 
 /// Text-to-account mappings: Business Central's substring test, and as an extension a regular expression
 /// when the mapping text starts with `re:` ("re:^VISA .*GEBYR"), matched case-insensitively against the
-/// line's text. Substrings are tried first, longest first (the most specific); then patterns, in the same
-/// order. A pattern that does not compile is refused on import; one that slipped in matches nothing.
+/// line's text. Mappings are tried in MatchIndex's order, longest mapping text first (the most specific,
+/// as BC), whatever their kind: "re:^VISA .*GEBYR" comes before "GEBYR". A pattern that does not compile
+/// is refused on import; one that slipped in matches nothing.
 struct MappingMatcher: Sendable {
     /// Per mapping (in MatchIndex.mappings order): the compiled pattern, nil for a substring mapping.
     private let patterns: [Pattern?]
-    private let substringOrder: [Int]
-    private let patternOrder: [Int]
+    private let isPattern: [Bool]
     private let texts: [String]
 
     final class Pattern: @unchecked Sendable {
@@ -158,26 +158,23 @@ struct MappingMatcher: Sendable {
     }
 
     init(_ texts: [String]) {
-        var patterns: [Pattern?] = []
-        var subs: [Int] = [], pats: [Int] = []
-        for (i, t) in texts.enumerated() {
-            if let source = TextMapping.patternSource(t) {
-                patterns.append((try? TextMapping.compilePattern(source)).map(Pattern.init))
-                pats.append(i)
-            } else {
-                patterns.append(nil)
-                subs.append(i)
-            }
-        }
-        self.patterns = patterns; substringOrder = subs; patternOrder = pats
+        isPattern = texts.map { TextMapping.patternSource($0) != nil }
+        patterns = texts.map { t in TextMapping.patternSource(t).flatMap { try? TextMapping.compilePattern($0) }.map(Pattern.init) }
         self.texts = texts.map { $0.uppercased() }
     }
 
-    /// The first mapping that fits: substrings of `upperText`, then patterns against `text`.
+    /// The first mapping that fits: a substring of `upperText`, or a pattern found in `text`.
     func first(text: String, upperText: String) -> Int? {
-        if let i = substringOrder.first(where: { upperText.contains(texts[$0]) }) { return i }
-        guard !patternOrder.isEmpty else { return nil }
-        let range = NSRange(text.startIndex..., in: text)
-        return patternOrder.first { patterns[$0]?.regex.firstMatch(in: text, range: range) != nil }
+        var range: NSRange?
+        for i in texts.indices {
+            if !isPattern[i] {
+                if upperText.contains(texts[i]) { return i }
+                continue
+            }
+            guard let p = patterns[i] else { continue }
+            if range == nil { range = NSRange(text.startIndex..., in: text) }
+            if p.regex.firstMatch(in: text, range: range!) != nil { return i }
+        }
+        return nil
     }
 }

@@ -515,8 +515,8 @@ struct LineScorer {
         }
     }
 
-    /// The first text-to-account mapping that fits the line's text: substrings (longest first), then
-    /// `re:` patterns (MappingMatcher).
+    /// The first text-to-account mapping (longest text first) that fits the line's text: contained in it,
+    /// or for a `re:` mapping, its pattern found in it (MappingMatcher).
     func textMapping() -> Int? {
         index.mappingMatcher.first(text: f.line.text, upperText: f.upperText)
     }

@@ -120,13 +120,15 @@ final class NearEvidenceTests: XCTestCase {
         let engine = Fx.engine([invoice], mappings: mappings)
         let r = engine.match(lines: [Fx.line(1, "-45.00", "Visa 4411 gebyr november"),
                                      Fx.line(2, "-45.00", "Gebyr Visa"),
-                                     Fx.line(3, "-9000.00", "VISA husleie GEBYR")])
+                                     Fx.line(3, "-9000.00", "VISA husleie GEBYR"),
+                                     Fx.line(4, "-9000.00", "Husleie desember")])
         XCTAssertEqual(r[0].account, AccountRef(type: .gl, no: "7790"))
         XCTAssertEqual(r[0].confidence, .highTextMapping)
         XCTAssertEqual(engine.textMapping(for: Fx.line(1, "-45.00", "VISA 1 GEBYR"))?.evidence,
                        [Evidence(.textMapping, "high_text_mapping", "text matches the pattern \"^VISA .*GEBYR\", mapped to gl account 7790")])
         XCTAssertNil(r[1].account, "the pattern is anchored at the start")
-        XCTAssertEqual(r[2].account, AccountRef(type: .gl, no: "6300"), "substring mappings are tried before patterns")
+        XCTAssertEqual(r[2].account, AccountRef(type: .gl, no: "7790"), "the longer mapping text first, whatever its kind")
+        XCTAssertEqual(r[3].account, AccountRef(type: .gl, no: "6300"))
     }
 
     func testHighEntryMatchWinsOverAPatternMapping() {
