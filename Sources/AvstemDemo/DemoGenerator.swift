@@ -21,6 +21,14 @@ public enum Situation: String, Sendable, CaseIterable, Codable {
     case instalment = "instalment"
     /// More than the invoice: the difference stays on the line for the bookkeeper.
     case overpayment = "overpayment"
+    /// A KID typed by hand with one digit wrong or two neighbouring digits swapped.
+    case referenceOneDigitOff = "reference_one_digit_off"
+    /// The KID written in the text instead of the reference field: the invoice no. inside a zero-padded number.
+    case kidInText = "kid_in_text"
+    /// The payer's bank writes the name's words in another order ("Bakeri Fjord AS").
+    case nameWordOrder = "name_word_order"
+    /// Tax withheld paid to the tax office, mapped by a regular-expression text mapping.
+    case taxWithheld = "tax_withheld_pattern_mapping"
 }
 
 /// What a line should be applied to: the truth the labelled benchmark scores the matcher against.
@@ -49,7 +57,7 @@ public struct DemoConfig: Sendable {
         (.kidPayment, 34), (.invoiceNoInText, 12), (.severalInvoices, 5), (.partialPayment, 4), (.discountTaken, 5),
         (.feeDeducted, 3), (.wrongCheckDigit, 2), (.thirdPartyPayer, 2), (.nameOnly, 4), (.vendorPayment, 14),
         (.recurringCost, 8), (.alreadyPosted, 2), (.unknownPayer, 5), (.amountCombination, 3), (.instalment, 2),
-        (.overpayment, 2),
+        (.overpayment, 2), (.referenceOneDigitOff, 2), (.kidInText, 2), (.nameWordOrder, 2), (.taxWithheld, 1),
     ]
     public init() {}
 }
@@ -115,6 +123,8 @@ public struct DemoGenerator {
             TextMapping(mappingText: "HUSLEIE", accountType: .gl, accountNo: "6300"),
             TextMapping(mappingText: "LØNN", accountType: .gl, accountNo: "5000"),
             TextMapping(mappingText: "RENTER", accountType: .gl, accountNo: "8050", creditAccountNo: "8150"),
+            // Both spellings of the tax-office transfer, at the start of the text only (a regular expression).
+            TextMapping(mappingText: "re:^(SKATTETREKK|FORSKUDDSTREKK) [A-ZÆØÅ]+ \\d{4}", accountType: .gl, accountNo: "2600"),
         ]
     }
 
@@ -284,6 +294,31 @@ public struct DemoGenerator {
         }
     }
 
+    /// A KID with one typing slip among the digits after its zeros: a digit changed, or two different
+    /// neighbouring digits swapped (the check digit no longer holds either way).
+    mutating func slipped(_ kid: String) -> String {
+        var chars = Array(kid)
+        let first = chars.firstIndex { $0 != "0" } ?? 0
+        guard chars.count - first >= 3 else { return kid }
+        let k = rng.int(first...(chars.count - 2))
+        if rng.chance(0.5) && chars[k] != chars[k + 1] {
+            chars.swapAt(k, k + 1)
+        } else {
+            let d = chars[k].wholeNumberValue ?? 0
+            chars[k] = Character(String((d + rng.int(1...8)) % 10))
+            if k == first && chars[k] == "0" { chars[k] = "1" }
+        }
+        return String(chars)
+    }
+
+    /// The name's words in another order, the legal form kept last: "Fjord Bakeri AS" → "Bakeri Fjord AS".
+    func reordered(_ name: String) -> String {
+        var words = name.split(separator: " ").map(String.init)
+        let suffix = words.count > 2 && Names.suffixes.contains(words.last!) ? words.removeLast() : nil
+        guard words.count >= 2 else { return name }
+        return (words.reversed() + (suffix.map { [$0] } ?? [])).joined(separator: " ")
+    }
+
     mutating func pickSituation() -> Situation {
         let total = config.mix.reduce(0) { $0 + $1.1 }
         var r = rng.int(0...(total - 1))
@@ -336,7 +371,7 @@ public struct DemoGenerator {
         let d = config.statementDate
         switch situation {
         case .kidPayment, .partialPayment, .discountTaken, .feeDeducted, .wrongCheckDigit, .thirdPartyPayer, .nameOnly, .invoiceNoInText,
-             .instalment, .overpayment:
+             .instalment, .overpayment, .referenceOneDigitOff, .kidInText, .nameWordOrder:
             guard let e = takeUnpaid(customer: true) else { return nil }
             let p = party(e)
             line.amount = e.remainingAmount
@@ -364,8 +399,11 @@ public struct DemoGenerator {
                 line.text = "Betaling faktura \(e.documentNo)"
             case .wrongCheckDigit:
                 if var kid = e.paymentReference {
-                    let last = kid.removeLast()
-                    kid.append(last == "9" ? "0" : Character(String((last.wholeNumberValue ?? 0) + 1)))
+                    // The next last digit that neither check accepts (one may be a valid MOD11 by chance).
+                    repeat {
+                        let last = kid.removeLast()
+                        kid.append(last == "9" ? "0" : Character(String((last.wholeNumberValue ?? 0) + 1)))
+                    } while KID.validAlgorithm(kid) != nil
                     line.reference = kid
                 }
             case .thirdPartyPayer:
@@ -387,6 +425,16 @@ public struct DemoGenerator {
             case .overpayment:
                 line.amount = e.remainingAmount + Money(minor: Int64(rng.pick([10_000, 50_000, 100_000])))
                 line.reference = e.paymentReference
+            case .referenceOneDigitOff:
+                line.relatedPartyAccount = rng.chance(0.5) ? line.relatedPartyAccount : nil
+                line.reference = e.paymentReference.map { slipped($0) }
+            case .kidInText:
+                line.relatedPartyAccount = rng.chance(0.5) ? line.relatedPartyAccount : nil
+                line.text = rng.pick(["KID \(e.paymentReference ?? "")", "Betaling \(e.paymentReference ?? "")"])
+            case .nameWordOrder:
+                line.relatedPartyAccount = nil
+                line.relatedPartyName = reordered(p.name)
+                line.text = "Innbetaling"
             case .nameOnly:
                 line.relatedPartyAccount = nil
                 line.text = rng.chance(0.5) ? "Innbetaling" : nil
@@ -454,6 +502,11 @@ public struct DemoGenerator {
                 line.text = "Renter \(Self.monthName(d.month))"
                 return .account(AccountRef(type: .gl, no: "8050"))
             }
+        case .taxWithheld:
+            line.amount = -amount(8_000...40_000)
+            line.text = "\(rng.pick(["Skattetrekk", "SKATTETREKK", "Forskuddstrekk"])) \(Self.monthName(d.month)) \(d.year)"
+            line.relatedPartyName = "Skatteetaten"
+            return .account(AccountRef(type: .gl, no: "2600"))
         case .alreadyPosted:
             guard usedBankEntries < books.bankLedgerEntries.count else { return nil }
             let b = books.bankLedgerEntries[usedBankEntries]; usedBankEntries += 1

@@ -155,7 +155,9 @@ public enum BooksCSV {
 
     static func readTextMappings(_ t: CSVTable) throws -> [TextMapping] {
         try t.rows.map { r in
-            TextMapping(mappingText: try r.req("mapping_text"),
+            // "re:PATTERN" is a regular expression (an extension of BC's substrings): refused here if it cannot be used.
+            if let problem = TextMapping.patternProblem(try r.req("mapping_text")) { throw r.error("mapping_text", problem) }
+            return TextMapping(mappingText: try r.req("mapping_text"),
                         accountType: try r.choice("account_type", AccountType.self, required: true)!,
                         accountNo: try r.req("account_no"), creditAccountNo: r.opt("credit_account_no"))
         }

@@ -26,8 +26,12 @@ struct Explainer {
     }
 
     func mappingEvidence(_ mapping: TextMapping, _ account: AccountRef) -> [Evidence] {
-        [Evidence(.textMapping, MatchConfidence.highTextMapping.rawValue,
-                  "text contains \"\(mapping.mappingText)\", mapped to \(account.type.rawValue) account \(account.no)")]
+        if let pattern = mapping.patternSource {
+            return [Evidence(.textMapping, MatchConfidence.highTextMapping.rawValue,
+                             "text matches the pattern \"\(pattern)\", mapped to \(account.type.rawValue) account \(account.no)")]
+        }
+        return [Evidence(.textMapping, MatchConfidence.highTextMapping.rawValue,
+                         "text contains \"\(mapping.mappingText)\", mapped to \(account.type.rawValue) account \(account.no)")]
     }
 
     // MARK: dimensions
@@ -62,6 +66,9 @@ struct Explainer {
                             "\(nameSource) matches \(party) (nearness \(m.nearness)), but is as near to another party's name")
         case .learned:
             return learnedPartyEvidence(s)
+        case .wordOrder:
+            return Evidence(.relatedParty, m.value.rawValue,
+                            "\(nameSource) has the words of \(party)'s name in another order; only partially, since a namesake would too")
         case .none:
             let account = features.payerAccount.isEmpty ? "" : "\(payerWord) account \(features.payerAccount) and "
             let nearness = m.nearness >= 0 ? m.nearness
@@ -93,6 +100,15 @@ struct Explainer {
             case .externalDocumentNo:
                 out.append(Evidence(.documentNo, s.doc.rawValue,
                                     "external document no. \(entry.externalDocumentNo ?? "") of \(name) found in the text"))
+            case .referenceSlip(let slip):
+                let ref = features.line.reference ?? ""
+                let kind = features.reference?.kind == .rf ? "RF reference" : "KID"
+                out.append(Evidence(.reference, "near",
+                                    "\(kind) \(ref) is one digit off \(name)'s payment reference \(slip.expected): \(slip.words(line: features.reference?.compact ?? ref)); for review, never applied on its own"))
+                out.append(Evidence(.documentNo, s.doc.rawValue, "\(name) may be meant by the payment reference"))
+            case .embedded(let found):
+                out.append(Evidence(.documentNo, s.doc.rawValue,
+                                    "\(entry.documentNo) found inside \(found.container) (after its leading zeros), and the amount fits"))
             case .reference(let check):
                 out.append(referenceEvidence(check, name))
                 out.append(Evidence(.documentNo, s.doc.rawValue, "\(name) identified by the payment reference"))
@@ -181,10 +197,12 @@ struct Explainer {
         }
         var words = "\(rule.confidence.rawValue.capitalized), rule \(rule.priority): \(values)"
         if s.cappedForCheckDigit { words += " (not High: the reference's check digit is not valid)" }
+        if s.cappedForNearEvidence { words += " (not High: the document evidence is near, not exact)" }
         if s.score < rules.threshold {
             words += "; below the score to apply automatically"
         } else if !rules.applies(s) {
             words += s.combinations > 1 ? "; one of several combinations, offered for review, not applied"
+                : s.reviewOnly ? "; the reference is one digit off, so it is offered for review, not applied"
                 : s.partyOnly ? "; only the party points to it, so it is offered for review, not applied"
                 : "; the amount is the only evidence, so it is offered for review, not applied"
         }

@@ -21,6 +21,10 @@ final class LineFeatures: Sendable {
     let address: String
     let city: String
     let upperText: String
+    /// The name's words as a set (NearEvidence.wordSetKey), for the word-order path; empty below two words.
+    let wordSetKey: String
+    /// Digit strings that may hold a document no. with leading zeros and a check digit (NearEvidence).
+    let digitStrings: [String]
 
     init(_ line: JournalLine, index: MatchIndex) {
         self.line = line
@@ -41,6 +45,9 @@ final class LineFeatures: Sendable {
         address = TextNormalisation.place(line.relatedPartyAddress)
         city = TextNormalisation.place(line.relatedPartyCity)
         upperText = line.text.uppercased()
+        wordSetKey = name.isEmpty ? "" : NearEvidence.wordSetKey(name)
+        digitStrings = index.maxDocumentLength >= NearEvidence.minimumEmbeddedLength
+            ? NearEvidence.digitStrings(searchText, reference: ref) : []
     }
 
     var date: LocalDate { line.transactionDate }

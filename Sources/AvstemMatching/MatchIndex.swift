@@ -64,6 +64,10 @@ final class MatchIndex: Sendable {
 
     let mappings: [TextMapping]
     let mappingTexts: [String]
+    /// Substring and `re:` pattern mappings (NearEvidence.swift).
+    let mappingMatcher: MappingMatcher
+    /// Parties by their name's words as a set, for names written in another word order (NearEvidence.swift).
+    let wordOrder: WordOrderIndex
     /// What the user's manual applications taught (LearnedEvidence.swift).
     let learned: LearnedIndex
 
@@ -192,6 +196,8 @@ final class MatchIndex: Sendable {
             .sorted { ($0.mappingText.count, $1.mappingText, $1.accountNo) > ($1.mappingText.count, $0.mappingText, $0.accountNo) }
         mappings = maps
         mappingTexts = maps.map { $0.mappingText.uppercased() }
+        mappingMatcher = MappingMatcher(maps.map(\.mappingText))
+        wordOrder = WordOrderIndex(n.names)
         learned = context.learned.isEmpty ? .empty : LearnedIndex(context.learned, partyByKey: partyByKey)
     }
 

@@ -155,6 +155,8 @@ extension RuleTable {
     func applies(_ s: Scored) -> Bool {
         if s.confidence == .highTextMapping { return true }
         guard s.score >= threshold else { return false }
+        // A reference one digit off an entry's is for the reviewer to confirm (NearEvidence.swift).
+        if s.reviewOnly { return false }
         // Several combinations of a party's entries fit the amount: which one is meant is the reviewer's call.
         if s.combinations > 1 { return false }
         if s.amountOnly && !policy.appliesAmountOnly { return false }

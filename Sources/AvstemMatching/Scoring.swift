@@ -4,7 +4,9 @@ import AvstemCore
 struct PartyMatch: Sendable {
     /// `name`: another party has the same name; `nearToSeveral`: the names differ, but the text is as
     /// near to another party's (a name the bank cut short: "FJORD BAKERI BERGEN S").
-    enum How: Sendable { case account, nameAndAddress, uniqueName, name, nearToSeveral, learned, none }
+    /// `wordOrder`: the payer's name has the party's words in another order ("Hansen Ola"), never more
+    /// than partially: a namesake writes the same words.
+    enum How: Sendable { case account, nameAndAddress, uniqueName, name, nearToSeveral, learned, wordOrder, none }
     var value: RelatedPartyMatch
     var how: How
     var nearness: Int
@@ -26,6 +28,17 @@ enum DocumentEvidence: Sendable {
     case documentNo
     case externalDocumentNo
     case reference(StructuredReference.Check)
+    /// Near evidence (NearEvidence.swift): the reference is one digit off the entry's, or the document
+    /// no. sits inside a longer digit string. Weaker than the cases above: never makes a match High.
+    case referenceSlip(ReferenceSlip)
+    case embedded(EmbeddedDocument)
+
+    var isNear: Bool {
+        switch self {
+        case .referenceSlip, .embedded: return true
+        case .documentNo, .externalDocumentNo, .reference: return false
+        }
+    }
 }
 
 /// One scored candidate of one line: a single entry, a one-to-many group, a bank ledger entry or a mapping.
@@ -47,6 +60,11 @@ struct Scored: Sendable {
     var combinations = 0
     /// Set when a reference with a failing check digit was kept from making the match High.
     var cappedForCheckDigit = false
+    /// Set when only near evidence (a reference one digit off, an embedded document no.) points to the
+    /// entry's document: it may not make the match High.
+    var cappedForNearEvidence = false
+    /// A reference one digit off is the only document evidence: offered for review, never applied.
+    var reviewOnly = false
     var score = 0
     var confidence: MatchConfidence = .none
     var firstEntryNo: Int64 = 0
@@ -269,12 +287,12 @@ struct LineScorer {
         // nothing with the payer's: the piece bound rules them out without BC's quadratic nearness
         // (nearness -1 = "below 95", worked out only if the evidence is shown).
         guard mayReach95(p) else {
-            let result = PartyMatch(value: .no, how: .none, nearness: -1)
+            let result = wordOrderMatch(p) ?? PartyMatch(value: .no, how: .none, nearness: -1)
             partyCache[p] = result
             return result
         }
         let n = StringNearness.nameScore(index.partyName[Int(p)], f.nameQuery, cutShort: f.nameCutShort)
-        var result = PartyMatch(value: .no, how: .none, nearness: n)
+        var result = wordOrderMatch(p, nearness: n) ?? PartyMatch(value: .no, how: .none, nearness: n)
         if n >= 95 {
             let i = Int(p)
             if !f.address.isEmpty && !f.city.isEmpty && f.address == index.partyAddress[i] && f.city == index.partyCity[i] {
@@ -291,6 +309,13 @@ struct LineScorer {
         }
         partyCache[p] = result
         return result
+    }
+
+    /// "partially" when the payer's name has exactly party p's words in another order; never "fully",
+    /// since a namesake (or a husband and wife) writes the same words.
+    func wordOrderMatch(_ p: Int32, nearness: Int = -1) -> PartyMatch? {
+        guard !f.wordSetKey.isEmpty, index.wordOrder.keys[Int(p)] == f.wordSetKey else { return nil }
+        return PartyMatch(value: .partially, how: .wordOrder, nearness: nearness)
     }
 
     // MARK: candidates
@@ -327,9 +352,25 @@ struct LineScorer {
             for e in index.externalDocumentIndex[span] { documents[e, default: []].append(.externalDocumentNo) }
         }
 
+        // A structured reference equal to no entry's may be one typing slip off an entry's; a long digit
+        // string may hold a document no. with leading zeros and a check digit. Near evidence only: looked
+        // for where no exact evidence points to the entry.
+        if let check = f.reference, check.kind != .other, !f.referenceKey.isEmpty, index.referenceIndex[f.referenceKey].isEmpty {
+            for (e, slip) in NearEvidence.slips(f.referenceKey, compact: check.compact, index: index) where documents[e] == nil {
+                documents[e] = [.referenceSlip(slip)]
+            }
+        }
+        for (e, found) in NearEvidence.embedded(f.digitStrings, index: index) {
+            if let known = documents[e], !known.allSatisfy(\.isNear) { continue }
+            documents[e, default: []].append(.embedded(found))
+        }
+        let exactDocuments = documents.contains { !$0.value.allSatisfy(\.isNear) }
+
         var pool = Set<Int32>(documents.keys)
         for ledger in 0..<2 { pool.formUnion(inRangeEntries[ledger]) }
-        let knownParties = byAccount.union(byName.map(\.0))
+        var knownParties = byAccount.union(byName.map(\.0))
+        // The payer's name with a party's words in another order ("Hansen Ola" for "Ola Hansen").
+        if byAccount.isEmpty { knownParties.formUnion(index.wordOrder.parties(f.wordSetKey)) }
         for p in knownParties {
             let own = index.partyEntries[Int(p)]
             if own.count <= LineScorer.partyCandidateCap {
@@ -351,13 +392,15 @@ struct LineScorer {
         for e in pool where eligible(e) {
             let evidence = (documents[e] ?? []).sortedForDisplay()
             let s = scoreEntry(e, documents: evidence, byAccount: byAccount)
-            if !evidence.isEmpty && s.party >= 0 { groups[s.party, default: []].append(e) }
+            if !s.docEvidence.isEmpty && !s.cappedForNearEvidence && !s.reviewOnly && s.doc != .no && s.party >= 0 {
+                groups[s.party, default: []].append(e)
+            }
             scored.append(s)
         }
         for (p, members) in groups where members.count >= 2 {
             scored.append(scoreGroup(p, members: members, byAccount: byAccount))
         }
-        if documents.isEmpty && !knownParties.isEmpty {
+        if !exactDocuments && !knownParties.isEmpty {
             scored += scoreCombinations(parties: Array(knownParties), byAccount: byAccount, singles: scored)
         }
         scored.append(contentsOf: scoreBankEntries())
@@ -370,8 +413,6 @@ struct LineScorer {
         var s = Scored(target: .entry(e))
         s.party = index.entryParty[Int(e)]
         s.partyMatch = partyMatch(s.party, byAccount: byAccount)
-        s.docEvidence = documents
-        s.doc = documents.isEmpty ? .no : .yes
         s.due = entry.amountDue(on: f.date)
         // Inside the discount period a customer may still pay the full amount: that settles the
         // entry too (without the discount), so it must not count as an amount mismatch.
@@ -382,6 +423,15 @@ struct LineScorer {
         s.amount = f.range.contains(s.due) ? (s.inRangeCount == 1 ? .one : .multiple) : .none
         s.firstEntryNo = entry.entryNo
         s.closeness = (s.due - f.amount).magnitude.minor
+        // A document no. inside a longer digit string counts only when the amount fits too: a long digit
+        // string holds many numbers, and one of them being some invoice's is no evidence by itself.
+        let documents = s.amount == .none ? documents.filter { if case .embedded = $0 { return false }; return true } : documents
+        s.docEvidence = documents
+        s.doc = documents.isEmpty ? .no : .yes
+        if !documents.isEmpty && documents.allSatisfy(\.isNear) {
+            scoreNearEvidence(&s, documents)
+            return s
+        }
         // A reference whose check digit fails may be a typo that equals someone else's reference.
         let onlyUncheckedReference = !documents.isEmpty && documents.allSatisfy {
             if case .reference(let c) = $0 { return c.hasCheckDigit && !c.isValid }
@@ -394,6 +444,24 @@ struct LineScorer {
         }
         setRule(&s, rule)
         return s
+    }
+
+    /// Near evidence (a reference one digit off, an embedded document no.) may lift a candidate, never to
+    /// High. When the candidate applies without it (say a known payer and a unique amount), it is scored
+    /// as without it and the near evidence is only shown; a reference one digit off alone is never applied.
+    func scoreNearEvidence(_ s: inout Scored, _ documents: [DocumentEvidence]) {
+        let rp = s.partyMatch.value
+        var plain = s
+        plain.doc = .no
+        setRule(&plain, rules.rule(rp, .no, s.amount))
+        if rules.applies(plain) {
+            s.doc = .no
+            setRule(&s, plain.rule)
+            return
+        }
+        setRule(&s, rules.ruleWithoutHighFromDocument(rp, .yes, s.amount))
+        s.cappedForNearEvidence = true
+        s.reviewOnly = !documents.contains { if case .embedded = $0 { return true }; return false }
     }
 
     mutating func scoreGroup(_ p: Int32, members: [Int32], byAccount: Set<Int32>) -> Scored {
@@ -447,9 +515,10 @@ struct LineScorer {
         }
     }
 
-    /// The first text-to-account mapping (longest text first) contained in the line's text.
+    /// The first text-to-account mapping (longest text first) that fits the line's text: contained in it,
+    /// or for a `re:` mapping, its pattern found in it (MappingMatcher).
     func textMapping() -> Int? {
-        index.mappingTexts.firstIndex { f.upperText.contains($0) }
+        index.mappingMatcher.first(text: f.line.text, upperText: f.upperText)
     }
 
     func setRule(_ s: inout Scored, _ rule: MatchRule?) {
@@ -467,6 +536,8 @@ extension Array where Element == DocumentEvidence {
             case .reference: return 0
             case .documentNo: return 1
             case .externalDocumentNo: return 2
+            case .referenceSlip: return 3
+            case .embedded: return 4
             }
         }
         var seen = Set<Int>()

@@ -364,6 +364,9 @@ extension AppDatabase {
 
     /// Adds a text-to-account mapping, or updates the credit account of an existing one.
     public func saveTextMapping(_ mapping: TextMapping) throws {
+        if let problem = TextMapping.patternProblem(mapping.mappingText) {
+            throw UserError("mapping '\(mapping.mappingText)': \(problem)")
+        }
         try dbQueue.write { db in
             try Self.requireAccount(db, AccountRef(type: mapping.accountType, no: mapping.accountNo), context: "mapping '\(mapping.mappingText)'")
             try Self.upsertMapping(db, mapping)

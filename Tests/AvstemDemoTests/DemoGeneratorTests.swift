@@ -12,7 +12,7 @@ final class DemoGeneratorTests: XCTestCase {
         XCTAssertNotEqual(DemoGenerator.generate(c).statement, a.statement)
     }
 
-    func testStatementIsConsistentWithTheBooks() {
+    func testStatementIsConsistentWithTheBooks() throws {
         let g = DemoGenerator.generate(DemoConfig())
         XCTAssertEqual(g.statement.entries.count, 200)
         XCTAssertEqual(g.truth.count, 200)
@@ -43,6 +43,24 @@ final class DemoGeneratorTests: XCTestCase {
             }
             if truth.situation == .kidPayment, let r = line.reference { XCTAssertNotNil(KID.validAlgorithm(r)) }
             if truth.situation == .wrongCheckDigit, let r = line.reference { XCTAssertNil(KID.validAlgorithm(r)) }
+            if case .entries(let nos) = truth.expected, let e = entries[nos[0]], let kid = e.paymentReference {
+                switch truth.situation {
+                case .referenceOneDigitOff:
+                    let r = Array(try XCTUnwrap(line.reference)), k = Array(kid)
+                    let differ = r.indices.filter { r[$0] != k[$0] }
+                    XCTAssertEqual(r.count, k.count)
+                    XCTAssertTrue(differ.count == 1 || (differ.count == 2 && differ[1] == differ[0] + 1
+                        && r[differ[0]] == k[differ[1]] && r[differ[1]] == k[differ[0]]), "\(r) is not one slip off \(k)")
+                case .kidInText:
+                    XCTAssertTrue(line.text?.hasSuffix(" " + kid) == true)
+                    XCTAssertNil(line.reference)
+                case .nameWordOrder:
+                    let party = g.books.customers.first { $0.no == e.partyNo }!
+                    let name = try XCTUnwrap(line.relatedPartyName)
+                    XCTAssertEqual(Set(name.split(separator: " ")), Set(party.name.split(separator: " ")))
+                default: break
+                }
+            }
         }
         // Two instalments pay an invoice exactly (the last one may be cut off by the statement's length).
         for (n, sum) in instalments where !paid.contains(n) && sum == entries[n]!.remainingAmount { paid.insert(n) }

@@ -99,6 +99,22 @@ final class BooksCSVTests: XCTestCase {
         XCTAssertEqual(b.bankLedgerEntries.map(\.amount), [Money(minor: -1200)])
     }
 
+    /// "re:PATTERN" mapping texts are regular expressions; one that cannot be used is refused with its line.
+    func testRegularExpressionMappings() throws {
+        let head = "mapping_text,account_type,account_no\n"
+        try put("text_mappings.csv", head + "Gebyr,gl,7770\nre:^VISA .*GEBYR,gl,7790\n")
+        XCTAssertEqual(try BooksCSV.read(directory: dir).textMappings.map(\.patternSource), [nil, "^VISA .*GEBYR"])
+        let cases: [(String, String)] = [
+            ("re:VISA (GEBYR,gl,7790", "text_mappings.csv:3 (mapping_text): 'VISA (GEBYR' is not a valid regular expression"),
+            ("re:,gl,7790", "text_mappings.csv:3 (mapping_text): the regular expression after 're:' is empty"),
+            ("re:X*,gl,7790", "text_mappings.csv:3 (mapping_text): 'X*' matches an empty text, so it would map every line"),
+        ]
+        for (row, message) in cases {
+            try put("text_mappings.csv", head + "Gebyr,gl,7770\n" + row + "\n")
+            expectError(message)
+        }
+    }
+
     func testRequiredCellsAndColumns() throws {
         try put("customers.csv", "no,name\nC1,A\n\n,B\n")
         expectError("customers.csv:4: column 'no' is required")

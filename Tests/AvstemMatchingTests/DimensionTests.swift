@@ -81,10 +81,14 @@ final class DimensionTests: XCTestCase {
         for text in ["Faktura: 103245.", "103245", "INV/103245/2026"] {
             XCTAssertEqual(evidence(engine, Fx.line(1, "100.00", text)).first(.documentNo)?.value, "yes", text)
         }
-        // Embedded in a longer digit string (a KID) or glued to letters: BC's token test does not find it.
-        for text in ["Faktura103245", "KID 0001032457", "1032451"] {
+        // Glued to letters or digits: BC's token test does not find it (nor the embedded rule: no leading zeros).
+        for text in ["Faktura103245", "1032451"] {
             XCTAssertEqual(evidence(engine, Fx.line(1, "12450.00", text)).first(.documentNo)?.value, "no", text)
         }
+        // Inside a zero-padded KID, BC's token test does not find it either; avstem's embedded rule does,
+        // as near evidence (NearEvidenceTests).
+        XCTAssertEqual(evidence(engine, Fx.line(1, "12450.00", "KID 0001032457")).first(.documentNo)?.detail,
+                       "103245 found inside 0001032457 (after its leading zeros), and the amount fits")
     }
 
     func testAdditionalInfoAndExternalDocumentNo() {
