@@ -225,8 +225,9 @@ final class MatchIndex: Sendable {
     }
 
     func partyLabel(_ p: Int32) -> String {
-        let party = parties[Int(p)]
-        return "\(party.type.rawValue) \(party.no) \(party.name)"
+        // Field by field: copying the whole Party (accounts, address, …) retains every one of its strings.
+        let i = Int(p)
+        return "\(parties[i].type.rawValue) \(parties[i].no) \(parties[i].name)"
     }
 }
 
