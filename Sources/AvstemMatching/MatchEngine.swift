@@ -94,12 +94,13 @@ public final class MatchEngine: Sendable {
             range.map { li in
                 let (f, list) = perLine[li]
                 let o = outcomes[li]
-                let kept = candidates(from: list, features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates)
+                // Evidence is put into words here, on every core, not in the greedy pass (one thread), and
+                // once per candidate: the applied one is usually also the first one kept.
+                var worded: [Int: [Evidence]] = [:]
+                let kept = candidates(from: list, features: f, alreadyApplied: [:], limit: MatchEngine.keptCandidates, worded: &worded)
                 let confidence = o.applications.map(\.confidence).max() ?? (o.account != nil ? .highTextMapping : .none)
                 let explainer = Explainer(index: index, features: f)
                 let notes = explainer.warnings(applied: o.applications, list: list)
-                // Evidence is put into words here, on every core, not in the greedy pass (one thread).
-                var worded: [Int: [Evidence]] = [:]
                 let applications = zip(o.applications, o.sources).map { a, source in
                     var a = a
                     if worded[source] == nil { worded[source] = explainer.evidence(list[source], rules: ruleTable) }
@@ -156,10 +157,17 @@ public final class MatchEngine: Sendable {
     }
 
     func candidates(from list: [Scored], features f: LineFeatures, alreadyApplied: [ApplicationTarget: Money], limit: Int) -> [Candidate] {
+        var worded: [Int: [Evidence]] = [:]
+        return candidates(from: list, features: f, alreadyApplied: alreadyApplied, limit: limit, worded: &worded)
+    }
+
+    /// `worded`: evidence by position in `list`, filled in for the candidates kept, for the caller to reuse.
+    func candidates(from list: [Scored], features f: LineFeatures, alreadyApplied: [ApplicationTarget: Money], limit: Int,
+                    worded: inout [Int: [Evidence]]) -> [Candidate] {
         let explainer = Explainer(index: index, features: f)
         var out: [Candidate] = []
         var seen = Set<ApplicationTarget>()
-        for s in list {
+        for (position, s) in list.enumerated() {
             if out.count >= limit { break }
             let targets: [(ApplicationTarget, Money)]
             switch s.target {
@@ -174,6 +182,7 @@ public final class MatchEngine: Sendable {
                 }
             }
             let evidence = explainer.evidence(s, rules: ruleTable)
+            worded[position] = evidence
             for (target, due) in targets where out.count < limit && seen.insert(target).inserted {
                 let open = due - (alreadyApplied[target] ?? .zero)
                 let proposed = open.sign == f.sign ? (open.magnitude < f.amount.magnitude ? open : f.amount) : .zero

@@ -231,8 +231,9 @@ final class MatchIndex: Sendable {
     }
 
     func partyLabel(_ p: Int32) -> String {
-        let party = parties[Int(p)]
-        return "\(party.type.rawValue) \(party.no) \(party.name)"
+        // Field by field: copying the whole Party (accounts, address, …) retains every one of its strings.
+        let i = Int(p)
+        return "\(parties[i].type.rawValue) \(parties[i].no) \(parties[i].name)"
     }
 }
 
@@ -298,24 +299,83 @@ struct PartyNames: Sendable {
     }
 }
 
-/// String → entries where nearly every key has one entry: one hash look-up and no array per key in the
-/// common case, an overflow table for the duplicates.
+/// String → entries, for document numbers and references (10⁶ keys at full size). Keys are interned as
+/// UTF-8 bytes in one buffer and found through an open-addressing table of 64-bit hashes with
+/// multiplicative slotting: no String object or standard-library hashing per key, which dominated
+/// building the index. Equal keys take further slots of the same probe run, so a look-up returns
+/// every value of its key in insertion order; a hash collision is caught by comparing the bytes.
 struct MultiMap: Sendable {
-    private var single: [String: Int32] = [:]
-    private var more: [String: [Int32]] = [:]
+    private var bytes: [UInt8] = []
+    /// Item i's key is bytes[keyStart[i]..<keyStart[i + 1]].
+    private var keyStart: [Int32] = [0]
+    private var hashes: [UInt64] = []
+    private var values: [Int32] = []
+    /// Item numbers, -1 for empty; a power of two at least twice the item count.
+    private var slots: [Int32]
+    private var shift: UInt64
 
-    init(capacity: Int) { single.reserveCapacity(capacity) }
+    init(capacity: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < capacity * 2 { bits += 1 }
+        slots = [Int32](repeating: -1, count: 1 << Int(bits))
+        shift = 64 - bits
+        hashes.reserveCapacity(capacity); values.reserveCapacity(capacity); keyStart.reserveCapacity(capacity + 1)
+        bytes.reserveCapacity(capacity * 10)
+    }
+
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325 // FNV-1a
+        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    private func slot(_ h: UInt64) -> Int { Int((h &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    private static func withBytes<R>(_ key: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var key = key
+        return key.withUTF8(body)
+    }
 
     mutating func insert(_ key: String, _ value: Int32) {
-        if let first = single.updateValue(value, forKey: key) {
-            single[key] = first
-            more[key, default: []].append(value)
+        let h = MultiMap.withBytes(key) { buffer in
+            bytes.append(contentsOf: buffer)
+            return MultiMap.hash(buffer)
         }
+        keyStart.append(Int32(bytes.count))
+        hashes.append(h)
+        values.append(value)
+        if hashes.count * 2 > slots.count { grow() } else { place(Int32(hashes.count - 1)) }
+    }
+
+    private mutating func place(_ item: Int32) {
+        let mask = slots.count - 1
+        var i = slot(hashes[Int(item)])
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = item
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        shift -= 1
+        for item in hashes.indices { place(Int32(item)) }
     }
 
     subscript(key: String) -> [Int32] {
-        guard let first = single[key] else { return [] }
-        return [first] + (more[key] ?? [])
+        MultiMap.withBytes(key) { key in
+            let h = MultiMap.hash(key)
+            let mask = slots.count - 1
+            var i = slot(h)
+            var out: [Int32] = []
+            while slots[i] >= 0 {
+                let item = Int(slots[i])
+                if hashes[item] == h {
+                    let start = Int(keyStart[item]), end = Int(keyStart[item + 1])
+                    if end - start == key.count && bytes[start..<end].elementsEqual(key) { out.append(values[item]) }
+                }
+                i = (i + 1) & mask
+            }
+            return out
+        }
     }
 }
 
