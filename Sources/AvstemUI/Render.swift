@@ -504,7 +504,12 @@ private func drawPost(_ g: inout CellGrid, _ p: PostDialogState, state: AppState
     let sums = [t("Balance last statement"), "+ " + t("statement lines"), "= " + t("computed ending balance"),
                 t("Statement ending balance"), t("Balance after posting")]
     let sumWidth = sums.map { DisplayWidth.of($0) }.max() ?? 0
-    func sum(_ i: Int, _ value: Money) -> String { sums[i] + String(repeating: " ", count: sumWidth + 1 - DisplayWidth.of(sums[i])) + t.amount(value, d) }
+    let values = [st.balanceLastStatement, st.totalIn + st.totalOut, st.computedEndingBalance, st.endingBalance, st.balanceAfterPosting]
+    let valueWidth = values.map { DisplayWidth.of(t.amount($0, d)) }.max() ?? 0
+    // Amounts right-aligned under each other, as on paper.
+    func sum(_ i: Int, _ value: Money) -> String {
+        sums[i] + String(repeating: " ", count: sumWidth + 1 - DisplayWidth.of(sums[i])) + t.amount(value, d).leftPadded(valueWidth)
+    }
     body.append((sum(0, st.balanceLastStatement), .dialog))
     body.append((sum(1, st.totalIn + st.totalOut), .dialog))
     body.append((sum(2, st.computedEndingBalance), .dialog))

@@ -40,7 +40,7 @@ extension Catalogue {
         // Detail pane
         "Details (Tab: back to lines)": "Detaljer (Tab: tilbake til linjene)", "Details": "Detaljer",
         "Line %@": "Linje %@", "Info": "Info", "Party": "Part", "%@   difference %@": "%@   differanse %@",
-        "Account": "Konto", "End-to-end id": "Ende-til-ende-id", "Bank tx id": "Banktrans.-id",
+        "Account": "Konto", "End-to-end id": "EndToEndId", "Bank tx id": "Banktrans.-id",
         "Error": "Feil", "Match details": "Samsvarsdetaljer",
         "Applied to": "Utlignet mot", "entry %@ (not found)": "post %@ (finnes ikke)", "Candidates": "Kandidater",
         "score · confidence · entry · remaining": "poeng · sikkerhet · post · restbeløp", "score %@": "poeng %@",

@@ -12,6 +12,10 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Language of the screens: en or nb (Norwegian bokmål). Default: from LC_ALL, LC_MESSAGES or LANG.")
     var lang: String?
 
+    func validate() throws {
+        if let lang, Language(code: lang) == nil { throw ValidationError("--lang must be en or nb (Norwegian bokmål), not '\(lang)'") }
+    }
+
     func language(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Language {
         guard let lang else { return Language.fromEnvironment(environment) }
         guard let l = Language(code: lang) else { throw ValidationError("--lang must be en or nb (Norwegian bokmål), not '\(lang)'") }
