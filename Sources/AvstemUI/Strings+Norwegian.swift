@@ -224,6 +224,12 @@ extension Catalogue {
         "Cannot post: ": "Kan ikke bokføre: ",
         "Posted %@ line, %@ ledger entries": "Bokførte %@ linje, %@ poster", "Posted %@ lines, %@ ledger entries": "Bokførte %@ linjer, %@ poster",
         "; bank account reconciled": "; bankkontoen er avstemt",
+        // Undo descriptions and history notes (StoreBackend)
+        "accept %@": "godta %@", "remove %@": "fjern utligningene på %@", "apply line %@ manually": "utlign linje %@ manuelt",
+        "apply automatically": "utlign automatisk", "transfer the difference of line %@": "overfør differansen på linje %@",
+        "map the text of line %@": "tilordne teksten på linje %@", "%@ of %@ fully applied": "%@ av %@ fullt utlignet",
+        " · open here": " · åpen her", "reconciled, ": "avstemt, ", "posted %@ by %@ (journal %@)": "bokført %@ av %@ (kladd %@)",
+        "journal %@ is posted; its statement is in the history": "kladd %@ er bokført; kontoutdraget finnes i historikken",
         "; %@ line stays in the journal": "; %@ linje blir stående i kladden", "; %@ lines stay in the journal": "; %@ linjer blir stående i kladden",
     ]
 }

@@ -39,6 +39,7 @@ struct TuiCommand: ParsableCommand {
         let backend = try StoreBackend(db: db, journalId: journalId)
         let theme = try ThemeLoader.load(name: display.theme)
         let language = try display.language()
+        backend.language = language
         let reason = try runJournalApp(backend: backend, theme: theme, keyMap: KeyMap.load(), language: language)
         if case .signal(let sig) = reason { throw ExitCode(128 + sig) }
     }

@@ -130,3 +130,19 @@ extension LanguageTests {
         XCTAssertTrue(render(s, keyMap: .defaults).text().contains("10,50"))
     }
 }
+
+extension LanguageTests {
+    /// What the store backend words itself (undo steps, history notes) follows the language too.
+    func testStoreBackendWordsUndoAndHistoryInNorwegian() throws {
+        let (backend, _) = try StoreBackendTests.makeBackend()
+        backend.language = .nb
+        let snapshot = try backend.snapshot()
+        let applied = try XCTUnwrap(snapshot.lines.first { !(snapshot.applications[$0.lineNo] ?? []).isEmpty }).lineNo
+        var s = try AppState.load(backend: backend, width: 80, height: 24, language: .nb)
+        s.selected = try XCTUnwrap(snapshot.lines.firstIndex { $0.lineNo == applied })
+        for k: Key in [.char("a"), .char("u")] { _ = handle(.key(k), state: &s, keyMap: .defaults, backend: backend); settle(&s, backend: backend) }
+        XCTAssertEqual(s.status?.text, "Angret: godta linje \(applied)")
+        let open = try XCTUnwrap(try backend.history().first { $0.kind == .openJournal })
+        XCTAssertTrue(open.note.contains("fullt utlignet · åpen her"), open.note)
+    }
+}
