@@ -21,11 +21,12 @@ extension TmuxJournalTests {
         try send("C-r")
         try waitFor("the redo") { try account(openNo).contains("7770") }
 
-        // Map text: line 1's text to G/L 7770, found by name; the dialog counts what else it catches.
+        // Map text: the first line with a text, to G/L 7770, found by name; the dialog counts what else it catches.
         try send("F")
-        let first = all[0]["line_no"] as! Int
-        let text = try XCTUnwrap(all[0]["text"] as? String)
-        try select(row: 0, lineNo: first)
+        let textRow = try XCTUnwrap(all.indices.first { !((all[$0]["text"] as? String) ?? "").isEmpty })
+        let first = all[textRow]["line_no"] as! Int
+        let text = try XCTUnwrap(all[textRow]["text"] as? String)
+        try select(row: textRow, lineNo: first)
         try send("m")
         try waitFor("the map dialog") { try screen().contains("Map text to account") }
         for c in "kortgeb" { try send(String(c)) }
