@@ -715,7 +715,7 @@ private func findNext(_ state: inout AppState, _ backend: JournalBackend, matchi
     let n = state.rowCount
     guard n > 0 else { return [] }
     let start = max(0, min(from ?? state.selected, n - 1))
-    let needle = SearchIndex.needle(query)
+    let needle = SearchIndex.needle(state.t.searchable(query))
     let view = state.view
     let index = state.searchIndex
     func look<S: Sequence<Int>>(_ rows: S) -> Int? { index.first(needle, rows: rows) { view?[$0] ?? $0 } }

@@ -106,6 +106,15 @@ public struct Catalogue: Sendable {
         return try Money.parse(t.replacingOccurrences(of: ",", with: "."), decimals: decimals)
     }
 
+    /// A search as the index holds amounts (`1234.56`): in Norwegian a query that is only an
+    /// amount (`1 234,56`, `1234,5`) loses its spaces and takes a decimal point; other text is
+    /// searched as typed.
+    public func searchable(_ query: String) -> String {
+        guard language == .nb, query.contains(where: \.isNumber),
+              query.allSatisfy({ $0.isNumber || $0 == "," || $0 == "-" || $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" }) else { return query }
+        return String(query.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }.map { $0 == "," ? "." : $0 })
+    }
+
     /// Characters an amount field takes beside digits.
     public func isAmountCharacter(_ c: Character) -> Bool {
         c.isNumber || c == "." || c == "," || c == "-" || (language == .nb && c == " ")

@@ -146,3 +146,19 @@ extension LanguageTests {
         XCTAssertTrue(open.note.contains("fullt utlignet · åpen her"), open.note)
     }
 }
+
+extension LanguageTests {
+    func testSearchFindsAnAmountTypedTheNorwegianWay() throws {
+        XCTAssertEqual(nb.searchable("1 250,00"), "1250.00")
+        XCTAssertEqual(nb.searchable("-320,5"), "-320.5")
+        XCTAssertEqual(nb.searchable("Faktura 2001"), "Faktura 2001")
+        XCTAssertEqual(en.searchable("1 250,00"), "1 250,00")
+        let b = Fixture.backend()
+        var s = try AppState.load(backend: b, width: 80, height: 24, language: .nb)
+        for k: Key in [.char("/"), .char("1"), .char(" "), .char("2"), .char("5"), .char("0"), .char(","), .char("0"), .enter] {
+            _ = handle(.key(k), state: &s, keyMap: .defaults, backend: b)
+            settle(&s, backend: b)
+        }
+        XCTAssertEqual(s.currentLine?.lineNo, 2, String(describing: s.status))
+    }
+}
