@@ -162,3 +162,22 @@ extension LanguageTests {
         XCTAssertEqual(s.currentLine?.lineNo, 2, String(describing: s.status))
     }
 }
+
+extension LanguageTests {
+    /// The Latin fast path gives the same widths as the full Unicode one.
+    func testLatinWidthsAgreeWithTheUnicodeTables() {
+        for v in UInt32(0)..<0x300 {
+            let s = Unicode.Scalar(v)!
+            let expected: Int
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) { expected = 0 }
+            else if [.nonspacingMark, .enclosingMark, .format].contains(s.properties.generalCategory) { expected = 0 }
+            else { expected = 1 }
+            XCTAssertEqual(DisplayWidth.of(scalar: s), expected, "U+\(String(v, radix: 16))")
+        }
+        let text = "Kontoutdragets sluttsaldo 1\u{00A0}234,56 Ærlig Øl Å"
+        XCTAssertEqual(DisplayWidth.of(text), 45)
+        XCTAssertEqual(DisplayWidth.of(text), text.reduce(0) { $0 + DisplayWidth.of($1) })
+        XCTAssertEqual(DisplayWidth.of("e\u{0301}"), 1, "a combining mark still joins its base")
+        XCTAssertEqual(DisplayWidth.of("作业 Øst"), 8)
+    }
+}
