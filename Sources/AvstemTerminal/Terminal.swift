@@ -298,13 +298,14 @@ public enum ExitReason: Equatable, Sendable {
 /// The journal app's main loop: render, wait for input, reduce, repeat. Backend errors show in
 /// the status line; the terminal is restored however the loop ends.
 @discardableResult
-public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap) throws -> ExitReason {
+public func runJournalApp(backend: JournalBackend, theme: Theme, keyMap: KeyMap, language: Language = .en) throws -> ExitReason {
     let term = try Terminal(theme: theme)
     defer { term.restore() }
     var state: AppState
     do {
         // The first frame without the detail pane: building the matcher for it can take seconds on large books.
         state = AppState(snapshot: try backend.snapshot(), width: term.width, height: term.height)
+        state.language = language
         term.draw(render(state, keyMap: keyMap))
         settle(&state, backend: backend)
     } catch {

@@ -34,14 +34,27 @@ public enum DisplayWidth {
     public static func of(_ s: String) -> Int {
         // Most of a journal is printable ASCII: one column a byte, no Unicode tables needed.
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
+        // Latin text (æøå, no-break spaces in Norwegian amounts): below U+0300 there are no
+        // combining marks and no wide characters, so one column a scalar, without finding clusters.
+        var latin = 0
+        for u in s.unicodeScalars {
+            guard u.value < 0x300 else { latin = -1; break }
+            latin += Self.latinWidth(u.value)
+        }
+        if latin >= 0 { return latin }
         var w = 0
         for c in s { w += of(c) }
         return w
     }
 
+    /// Below U+0300: controls and the soft hyphen take no column, everything else one.
+    @inline(__always) static func latinWidth(_ v: UInt32) -> Int {
+        v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0xAD ? 0 : 1
+    }
+
     public static func of(scalar s: Unicode.Scalar) -> Int {
         let v = s.value
-        if v == 0 { return 0 }
+        if v < 0x300 { return latinWidth(v) }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0

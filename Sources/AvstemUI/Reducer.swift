@@ -129,7 +129,7 @@ private func dispatch(_ event: InputEvent, state: inout AppState, keyMap: KeyMap
 private func editAmount(_ key: Key, apply a: inout ApplyState, state: inout AppState) -> Reaction? {
     guard var edit = a.editing else { return nil }
     switch key {
-    case .char(let c) where c.isNumber || c == "." || c == "," || c == "-":
+    case .char(let c) where state.t.isAmountCharacter(c):
         if edit.buffer.count < 20 { edit.buffer.append(c) }
         a.editing = edit
         return .redraw
@@ -150,15 +150,16 @@ private func editAmount(_ key: Key, apply a: inout ApplyState, state: inout AppS
 
 private func commitEdit(_ a: inout ApplyState, state: inout AppState) {
     guard let edit = a.editing, edit.row < a.rows.count else { a.editing = nil; return }
-    let text = edit.buffer.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "-", with: "")
-    if text.isEmpty {
+    let t = state.t
+    let text = edit.buffer.replacingOccurrences(of: "-", with: "")
+    if text.allSatisfy({ $0 == " " }) {
         a.rows[edit.row].applied = nil
         a.editing = nil
         return
     }
     let typed: Money
-    do { typed = try Money.parse(text, decimals: a.decimals) } catch {
-        state.status = StatusMessage("\(edit.buffer) is not an amount", isError: true)
+    do { typed = try t.parseAmount(text, decimals: a.decimals) } catch {
+        state.status = StatusMessage(t("%@ is not an amount", edit.buffer), isError: true)
         return
     }
     // The user types a magnitude; it takes the line's sign, as applications always do.
@@ -169,18 +170,18 @@ private func commitEdit(_ a: inout ApplyState, state: inout AppState) {
         a.editing = nil
         return
     }
-    if let why = applyProblem(a, row: edit.row) {
+    if let why = applyProblem(a, row: edit.row, t) {
         state.status = StatusMessage(why, isError: true)
         a.editing = nil
         return
     }
     if amount.magnitude > row.row.available.magnitude {
-        state.status = StatusMessage("\(amount.formatted(decimals: a.decimals)) exceeds what is left of \(row.row.entry.documentNo): \(row.row.available.formatted(decimals: a.decimals))", isError: true)
+        state.status = StatusMessage(t("%@ exceeds what is left of %@: %@", t.amount(amount, a.decimals), row.row.entry.documentNo, t.amount(row.row.available, a.decimals)), isError: true)
         return
     }
     let others = a.appliedTotal - (row.applied ?? .zero)
     if (others + amount).magnitude > a.line.amount.magnitude {
-        state.status = StatusMessage("applying \(amount.formatted(decimals: a.decimals)) would exceed the line amount \(a.line.amount.formatted(decimals: a.decimals))", isError: true)
+        state.status = StatusMessage(t("applying %@ would exceed the line amount %@", t.amount(amount, a.decimals), t.amount(a.line.amount, a.decimals)), isError: true)
         return
     }
     a.rows[edit.row].applied = amount
@@ -189,14 +190,14 @@ private func commitEdit(_ a: inout ApplyState, state: inout AppState) {
 }
 
 /// Why the row cannot be applied (beside amounts): BC's one-account-per-line and same-sign rules.
-private func applyProblem(_ a: ApplyState, row i: Int) -> String? {
+private func applyProblem(_ a: ApplyState, row i: Int, _ t: Catalogue) -> String? {
     let r = a.rows[i].row
     if r.entry.remainingAmount.sign != a.line.amount.sign || r.entry.remainingAmount.isZero {
-        return "entry \(r.entry.documentNo) has the other sign than the payment"
+        return t("entry %@ has the other sign than the payment", r.entry.documentNo)
     }
     if let other = a.rows.enumerated().first(where: { $0.offset != i && $0.element.isApplied && $0.element.row.entry.accountKey != r.entry.accountKey }) {
         let e = other.element.row.entry
-        return "the line is applied to \(e.partyNo.isEmpty ? "a bank entry" : e.partyNo); a line goes to one account only"
+        return t("the line is applied to %@; a line goes to one account only", e.partyNo.isEmpty ? t("a bank entry") : e.partyNo)
     }
     return nil
 }
@@ -266,7 +267,7 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
     case .toggle:
         guard let line = state.currentLine else { return [] }
         if state.marked.contains(line.lineNo) { state.marked.remove(line.lineNo) } else { state.marked.insert(line.lineNo) }
-        state.status = StatusMessage("\(state.marked.count) line\(state.marked.count == 1 ? "" : "s") marked")
+        state.status = StatusMessage(state.t(state.marked.count == 1 ? "%@ line marked" : "%@ lines marked", state.marked.count))
         return select(&state, state.selected + 1, backend).union(.redraw)
     case .accept, .remove:
         let lines = state.marked.isEmpty ? (state.currentLine.map { [$0.lineNo] } ?? []) : state.marked.sorted()
@@ -275,8 +276,9 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
             if action == .accept { try backend.accept(lines: lines) } else { try backend.removeApplications(lines: lines) }
             state.marked = []
             try reload(&state, backend, lines: lines)
-            let what = lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines"
-            state.status = StatusMessage(action == .accept ? "Accepted the applications of \(what)" : "Removed the applications of \(what)")
+            let t = state.t
+            let what = lines.count == 1 ? t("line %@", lines[0]) : t("%@ lines", lines.count)
+            state.status = StatusMessage(action == .accept ? t("Accepted the applications of %@", what) : t("Removed the applications of %@", what))
         } catch {
             state.status = StatusMessage(message(error), isError: true)
         }
@@ -311,17 +313,17 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         state.mode = .search("")
         return .redraw
     case .previousMatch:
-        guard let q = state.lastSearch else { state.status = StatusMessage("Nothing searched yet: / starts a search"); return .redraw }
+        guard let q = state.lastSearch else { state.status = StatusMessage(state.t("Nothing searched yet: / starts a search")); return .redraw }
         return findNext(&state, backend, matching: q, backward: true)
     case .nextFilter, .previousFilter:
         state.setFilter(action == .nextFilter ? state.lineFilter.next : state.lineFilter.previous)
         afterViewChange(&state)
-        state.status = StatusMessage("Showing \(state.rowCount) of \(state.snapshot.lines.count) lines: \(state.lineFilter.label)")
+        state.status = StatusMessage(state.t("Showing %@ of %@ lines: %@", state.rowCount, state.snapshot.lines.count, state.lineFilter.label(state.t)))
         return [.redraw, .loadDetail]
     case .nextSort:
         state.setSort(state.sort.next)
         afterViewChange(&state)
-        state.status = StatusMessage("Sorted by \(state.sort.label)")
+        state.status = StatusMessage(state.t("Sorted by %@", state.t(state.sort.label)))
         return [.redraw, .loadDetail]
     case .markAll:
         let shown = (0..<state.rowCount).map { state.snapshot.lines[state.lineIndex(atRow: $0)].lineNo }
@@ -330,7 +332,7 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         } else {
             state.marked.formUnion(shown)
         }
-        state.status = StatusMessage("\(state.marked.count) line\(state.marked.count == 1 ? "" : "s") marked")
+        state.status = StatusMessage(state.t(state.marked.count == 1 ? "%@ line marked" : "%@ lines marked", state.marked.count))
         return .redraw
     case .acceptByConfidence:
         var counts = [Int](repeating: 0, count: ConfidenceChoiceState.levels.count)
@@ -362,11 +364,11 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
     case .undo, .redo:
         do {
             guard let step = try action == .undo ? backend.undo() : backend.redo() else {
-                state.status = StatusMessage(action == .undo ? "Nothing to undo" : "Nothing to redo", isError: true)
+                state.status = StatusMessage(state.t(action == .undo ? "Nothing to undo" : "Nothing to redo"), isError: true)
                 return .redraw
             }
             try reload(&state, backend, lines: step.lineNos)
-            state.status = StatusMessage((action == .undo ? "Undone: " : "Redone: ") + step.what)
+            state.status = StatusMessage(state.t(action == .undo ? "Undone: " : "Redone: ") + step.what)
         } catch {
             state.status = StatusMessage(message(error), isError: true)
         }
@@ -383,7 +385,7 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         guard let line = state.currentLine else { return [] }
         let diff = state.snapshot.difference(of: line)
         if action == .transferDifference && diff.isZero {
-            state.status = StatusMessage("Line \(line.lineNo) has no difference to transfer", isError: true)
+            state.status = StatusMessage(state.t("Line %@ has no difference to transfer", line.lineNo), isError: true)
             return .redraw
         }
         let purpose: AccountPromptState.Purpose = action == .mapText ? .mapText : .transferDifference
@@ -396,17 +398,17 @@ private func reduceBrowse(_ state: inout AppState, _ action: Action, _ backend: 
         state.mode = .accountPrompt(p)
         return .redraw
     case .nextMatch:
-        guard let q = state.lastSearch else { state.status = StatusMessage("Nothing searched yet: / starts a search"); return .redraw }
+        guard let q = state.lastSearch else { state.status = StatusMessage(state.t("Nothing searched yet: / starts a search")); return .redraw }
         return findNext(&state, backend, matching: q)
     case .nextReview:
         let snap = state.snapshot
-        return jump(&state, backend, notFound: "No line needs review") { line in
+        return jump(&state, backend, notFound: state.t("No line needs review")) { line in
             line.confidence.needsReview || snap.difference(of: line) != .zero
         }
     case .showNonApplied:
         state.setFilter(state.lineFilter == .notApplied ? .all : .notApplied)
         afterViewChange(&state)
-        state.status = StatusMessage(state.isFiltered ? "Showing \(state.rowCount) lines not fully applied" : "Showing all lines")
+        state.status = StatusMessage(state.isFiltered ? state.t("Showing %@ lines not fully applied", state.rowCount) : state.t("Showing all lines"))
         return [.redraw, .loadDetail]
     case .confirm, .editAmount, .nextOption:
         return []
@@ -417,7 +419,7 @@ private func runApplyAutomatically(_ state: inout AppState, _ backend: JournalBa
     do {
         let summary = try backend.applyAutomatically(overwriteUserDecisions: overwrite)
         try reload(&state, backend)
-        state.status = StatusMessage("Applied automatically: " + summary + (overwrite ? " (accepted and manual lines matched again)" : ""))
+        state.status = StatusMessage(state.t("Applied automatically: ") + summary + (overwrite ? state.t(" (accepted and manual lines matched again)") : ""))
     } catch {
         state.status = StatusMessage(message(error), isError: true)
     }
@@ -473,24 +475,26 @@ private func editImportPrompt(_ key: Key, _ p: inout ImportPromptState, state: i
         p.path = path
         p.completions = candidates
         if candidates.isEmpty && path == before && !FileManager.default.fileExists(atPath: path) {
-            state.status = StatusMessage("Nothing to complete for \(p.path.isEmpty ? "the current directory" : p.path)")
+            state.status = StatusMessage(state.t("Nothing to complete for %@", p.path.isEmpty ? state.t("the current directory") : p.path))
         }
     case .char(let c): if p.path.count < 1024 { p.path.append(c); p.completions = [] }
     case .backspace, .delete: if !p.path.isEmpty { p.path.removeLast(); p.completions = [] }
     case .enter:
         let path = p.path.hasPrefix("~/") ? FileManager.default.homeDirectoryForCurrentUser.path + p.path.dropFirst(1) : p.path
-        guard !path.isEmpty else { state.status = StatusMessage("Type the path of a statement file", isError: true); return .redraw }
+        guard !path.isEmpty else { state.status = StatusMessage(state.t("Type the path of a statement file"), isError: true); return .redraw }
         do {
             let (ids, summary) = try backend.importStatement(path: path)
             guard let id = ids.first else {
                 state.mode = .browse
-                state.status = StatusMessage("Nothing new in \(path): " + summary)
+                state.status = StatusMessage(state.t("Nothing new in %@: ", path) + summary)
                 return .redraw
             }
             try backend.openJournal(id)
             let (w, h) = (state.width, state.height)
+            let language = state.language
             state = AppState(snapshot: try backend.snapshot(), width: w, height: h)
-            state.status = StatusMessage("Imported " + summary)
+            state.language = language
+            state.status = StatusMessage(state.t("Imported ") + summary)
             return [.redraw, .loadDetail]
         } catch {
             state.status = StatusMessage(message(error), isError: true)
@@ -528,8 +532,10 @@ private func editHistory(_ key: Key, _ h: inout HistoryState, state: inout AppSt
             case .openJournal:
                 try backend.openJournal(item.id)
                 let (w, ht) = (state.width, state.height)
+                let language = state.language
                 state = AppState(snapshot: try backend.snapshot(), width: w, height: ht)
-                state.status = StatusMessage("Opened journal \(item.id): \(item.bankAccount) statement \(item.statementNo)")
+                state.language = language
+                state.status = StatusMessage(state.t("Opened journal %@: %@ statement %@", item.id, item.bankAccount, item.statementNo))
                 return [.redraw, .loadDetail]
             }
         } catch {
@@ -573,13 +579,13 @@ private func editConfidenceChoice(_ key: Key, _ c: inout ConfidenceChoiceState, 
         }.map { state.snapshot.lines[$0].lineNo }
         state.mode = .browse
         guard !lines.isEmpty else {
-            state.status = StatusMessage("No line at or above \(level.label) is waiting to be accepted", isError: true)
+            state.status = StatusMessage(state.t("No line at or above %@ is waiting to be accepted", state.t(level.label)), isError: true)
             return .redraw
         }
         do {
             try backend.accept(lines: lines)
             try reload(&state, backend, lines: lines)
-            state.status = StatusMessage("Accepted \(lines.count) line\(lines.count == 1 ? "" : "s") at or above \(level.label)")
+            state.status = StatusMessage(state.t(lines.count == 1 ? "Accepted %@ line at or above %@" : "Accepted %@ lines at or above %@", lines.count, state.t(level.label)))
         } catch {
             state.status = StatusMessage(message(error), isError: true)
         }
@@ -654,7 +660,7 @@ private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state:
     case .enter:
         let account = p.account
         guard !account.no.isEmpty else {
-            state.status = StatusMessage("Type the account no. first", isError: true)
+            state.status = StatusMessage(state.t("Type the account no. first"), isError: true)
             p.field = .number
             return .redraw
         }
@@ -665,9 +671,10 @@ private func editAccountPrompt(_ key: Key, _ p: inout AccountPromptState, state:
             }
             state.mode = .browse
             try reload(&state, backend)
+            let t = state.t
             state.status = StatusMessage(p.purpose == .mapText
-                ? "Line \(p.line.lineNo): \"\(p.mappingText)\" now maps to \(account.type.displayName) \(account.no)"
-                : "Line \(p.line.lineNo): \(p.amount.formatted(decimals: state.decimals)) transferred to \(account.type.displayName) \(account.no)")
+                ? t("Line %@: \"%@\" now maps to %@ %@", p.line.lineNo, p.mappingText, t(account.type.displayName), account.no)
+                : t("Line %@: %@ transferred to %@ %@", p.line.lineNo, t.amount(p.amount, state.decimals), t(account.type.displayName), account.no))
         } catch {
             state.status = StatusMessage(message(error), isError: true)
         }
@@ -693,7 +700,7 @@ private func jump(_ state: inout AppState, _ backend: JournalBackend, notFound: 
     for step in 1...n {
         let row = (state.selected + step) % n
         if let line = state.line(atRow: row), matches(line) {
-            if row <= state.selected { state.status = StatusMessage("Search wrapped to the top") }
+            if row <= state.selected { state.status = StatusMessage(state.t("Search wrapped to the top")) }
             return select(&state, row, backend).union(.redraw)
         }
     }
@@ -708,7 +715,7 @@ private func findNext(_ state: inout AppState, _ backend: JournalBackend, matchi
     let n = state.rowCount
     guard n > 0 else { return [] }
     let start = max(0, min(from ?? state.selected, n - 1))
-    let needle = SearchIndex.needle(query)
+    let needle = SearchIndex.needle(state.t.searchable(query))
     let view = state.view
     let index = state.searchIndex
     func look<S: Sequence<Int>>(_ rows: S) -> Int? { index.first(needle, rows: rows) { view?[$0] ?? $0 } }
@@ -723,10 +730,10 @@ private func findNext(_ state: inout AppState, _ backend: JournalBackend, matchi
         if found == nil { wrapped = true; found = look(0..<min(first, n)) }
     }
     guard let row = found else {
-        state.status = StatusMessage("No line matches \"\(query)\"", isError: true)
+        state.status = StatusMessage(state.t("No line matches \"%@\"", query), isError: true)
         return .redraw
     }
-    if wrapped { state.status = StatusMessage(backward ? "Search wrapped to the bottom" : "Search wrapped to the top") }
+    if wrapped { state.status = StatusMessage(state.t(backward ? "Search wrapped to the bottom" : "Search wrapped to the top")) }
     return select(&state, row, backend).union(.redraw)
 }
 
@@ -823,7 +830,7 @@ private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ actio
             state.status = nil
             return .redraw
         }
-        if let why = applyProblem(a, row: a.selected) {
+        if let why = applyProblem(a, row: a.selected, state.t) {
             state.status = StatusMessage(why, isError: true)
             return .redraw
         }
@@ -832,7 +839,7 @@ private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ actio
         let leftOnLine = a.difference
         let amount = a.proposal(for: a.selected)
         guard !amount.isZero, amount.sign == a.line.amount.sign else {
-            state.status = StatusMessage(leftOnLine.isZero ? "the whole payment is applied already; unapply an entry or edit its amount" : "nothing is left to apply on \(row.entry.documentNo)", isError: true)
+            state.status = StatusMessage(leftOnLine.isZero ? state.t("the whole payment is applied already; unapply an entry or edit its amount") : state.t("nothing is left to apply on %@", row.entry.documentNo), isError: true)
             return .redraw
         }
         a.rows[a.selected].applied = amount
@@ -842,7 +849,7 @@ private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ actio
         guard a.selected < a.rows.count else { return [] }
         let r = a.rows[a.selected]
         let start = r.applied ?? a.proposal(for: a.selected)
-        a.editing = AmountEdit(row: a.selected, buffer: start.isZero ? "" : start.magnitude.formatted(decimals: a.decimals))
+        a.editing = AmountEdit(row: a.selected, buffer: start.isZero ? "" : state.t.amount(start.magnitude, a.decimals))
         return .redraw
     case .confirm:
         let apps = a.rows.compactMap { r in r.applied.map { (r.row.candidate.target, $0) } }
@@ -850,8 +857,8 @@ private func reduceApply(_ state: inout AppState, _ a: inout ApplyState, _ actio
             try backend.applyManually(line: a.line.lineNo, applications: apps)
             state.mode = .browse
             try reload(&state, backend, lines: [a.line.lineNo])
-            state.status = StatusMessage(apps.isEmpty ? "Line \(a.line.lineNo): applications removed"
-                                                      : "Line \(a.line.lineNo) applied to \(apps.count) entr\(apps.count == 1 ? "y" : "ies")")
+            state.status = StatusMessage(apps.isEmpty ? state.t("Line %@: applications removed", a.line.lineNo)
+                                                      : state.t(apps.count == 1 ? "Line %@ applied to %@ entry" : "Line %@ applied to %@ entries", a.line.lineNo, apps.count))
         } catch {
             state.status = StatusMessage(message(error), isError: true)
         }
@@ -905,17 +912,18 @@ private func reducePost(_ state: inout AppState, _ p: inout PostDialogState, _ a
         return .redraw
     case .confirm:
         if let plan = p.plan, !plan.canPost {
-            state.status = StatusMessage("Cannot post: \(plan.problems.first ?? "")", isError: true)
+            state.status = StatusMessage(state.t("Cannot post: ") + (plan.problems.first ?? ""), isError: true)
             return .redraw
         }
         do {
             let done = try backend.post(p.options)
             state.mode = .browse
             let kept = done.keptLineNos.count
-            var text = "Posted \(done.postedLineNos.count) line\(done.postedLineNos.count == 1 ? "" : "s"), \(done.entries.count) ledger entries"
-            if p.options.reconcile { text += "; bank account reconciled" }
-            if kept > 0 { text += "; \(kept) line\(kept == 1 ? "" : "s") stay in the journal" }
-            do { try reload(&state, backend) } catch { text += " (reload failed: \(message(error)))" }
+            let t = state.t
+            var text = t(done.postedLineNos.count == 1 ? "Posted %@ line, %@ ledger entries" : "Posted %@ lines, %@ ledger entries", done.postedLineNos.count, done.entries.count)
+            if p.options.reconcile { text += t("; bank account reconciled") }
+            if kept > 0 { text += t(kept == 1 ? "; %@ line stays in the journal" : "; %@ lines stay in the journal", kept) }
+            do { try reload(&state, backend) } catch { text += t(" (reload failed: %@)", message(error)) }
             state.status = StatusMessage(text)
         } catch {
             state.status = StatusMessage(message(error), isError: true)
@@ -969,8 +977,9 @@ private func handleMouse(_ m: MouseEvent, state: inout AppState, backend: Journa
 
 extension AppState {
     /// Loads the journal from the backend for a terminal of the given size.
-    public static func load(backend: JournalBackend, width: Int, height: Int) throws -> AppState {
+    public static func load(backend: JournalBackend, width: Int, height: Int, language: Language = .en) throws -> AppState {
         var s = AppState(snapshot: try backend.snapshot(), width: width, height: height)
+        s.language = language
         loadDetail(&s, backend)
         return s
     }

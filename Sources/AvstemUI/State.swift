@@ -283,6 +283,9 @@ public struct AppState: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var decimals: Int
+    /// The language of every label, message and number on screen.
+    public var language: Language = .en
+    public var t: Catalogue { Catalogue(language) }
 
     public init(snapshot: JournalSnapshot, width: Int = 80, height: Int = 24) {
         self.snapshot = snapshot

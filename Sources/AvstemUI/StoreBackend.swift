@@ -9,6 +9,9 @@ import AvstemStore
 public final class StoreBackend: JournalBackend {
     let db: AppDatabase
     public private(set) var journalId: Int64
+    /// The language of the undo descriptions and history notes this backend words.
+    public var language: Language = .en
+    private var t: Catalogue { Catalogue(language) }
     /// Built on first use and kept until posting changes the open entries.
     private var engine: MatchEngine?
     private var parties: [String: Party] = [:]
@@ -148,7 +151,7 @@ public final class StoreBackend: JournalBackend {
         return result
     }
 
-    private static func describe(_ lines: [Int]) -> String { lines.count == 1 ? "line \(lines[0])" : "\(lines.count) lines" }
+    private func describe(_ lines: [Int]) -> String { lines.count == 1 ? t("line %@", lines[0]) : t("%@ lines", lines.count) }
 
     public func undo() throws -> UndoStep? { try step(from: &undoStack, to: &redoStack) }
     public func redo() throws -> UndoStep? { try step(from: &redoStack, to: &undoStack) }
@@ -172,15 +175,15 @@ public final class StoreBackend: JournalBackend {
     }
 
     public func accept(lines: [Int]) throws {
-        try edit("accept " + Self.describe(lines), lines: lines) { _ = try db.accept(journalId: journalId, lineNos: lines) }
+        try edit(t("accept %@", describe(lines)), lines: lines) { _ = try db.accept(journalId: journalId, lineNos: lines) }
     }
 
     public func removeApplications(lines: [Int]) throws {
-        try edit("remove " + Self.describe(lines), lines: lines) { try db.removeApplications(journalId: journalId, lineNos: lines) }
+        try edit(t("remove %@", describe(lines)), lines: lines) { try db.removeApplications(journalId: journalId, lineNos: lines) }
     }
 
     public func applyManually(line: Int, applications: [(ApplicationTarget, Money)]) throws {
-        try edit("apply line \(line) manually", lines: [line]) {
+        try edit(t("apply line %@ manually", line), lines: [line]) {
             try db.applyManually(journalId: journalId, lineNo: line, applications: applications)
         }
     }
@@ -188,7 +191,7 @@ public final class StoreBackend: JournalBackend {
     public func applyAutomatically() throws -> String { try applyAutomatically(overwriteUserDecisions: false) }
 
     public func applyAutomatically(overwriteUserDecisions: Bool) throws -> String {
-        try edit("apply automatically", lines: nil) {
+        try edit(t("apply automatically"), lines: nil) {
             try db.applyAutomatically(journalId: journalId, overwriteUserDecisions: overwriteUserDecisions).describe()
         }
     }
@@ -197,12 +200,12 @@ public final class StoreBackend: JournalBackend {
         let open = try db.journals().filter { $0.header.status == .open }.map { j in
             HistoryItem(kind: .openJournal, id: j.header.id, bankAccount: j.header.bankAccountNo, statementNo: j.header.statementNo,
                         date: j.header.statementDate, lineCount: j.lineCount, amount: j.totalAmount, currency: j.header.currency,
-                        note: "\(j.fullyAppliedLineCount) of \(j.lineCount) fully applied" + (j.header.id == journalId ? " · open here" : ""))
+                        note: t("%@ of %@ fully applied", j.fullyAppliedLineCount, j.lineCount) + (j.header.id == journalId ? t(" · open here") : ""))
         }
         let posted = try db.postedStatements().map { p in
             HistoryItem(kind: .postedStatement, id: p.id, bankAccount: p.bankAccount, statementNo: p.statementNo, date: p.statementDate,
                         lineCount: p.lineCount, amount: p.totalAmount, currency: p.currency,
-                        note: (p.reconciled ? "reconciled, " : "") + "posted \(p.postedAt.prefix(10)) by \(p.postedBy) (journal \(p.journalId))")
+                        note: (p.reconciled ? t("reconciled, ") : "") + t("posted %@ by %@ (journal %@)", LocalDate(iso: String(p.postedAt.prefix(10))).map(t.date) ?? String(p.postedAt.prefix(10)), p.postedBy, p.journalId))
         }
         return open + posted
     }
@@ -210,7 +213,7 @@ public final class StoreBackend: JournalBackend {
     public func openJournal(_ id: Int64) throws {
         guard id != journalId else { return }
         let journal = try db.snapshot(journalId: id, evidence: false)
-        guard journal.header.status == .open else { throw UserError("journal \(id) is posted; its statement is in the history") }
+        guard journal.header.status == .open else { throw UserError(t("journal %@ is posted; its statement is in the history", id)) }
         journalId = id
         engine = nil; otherJournals = [:]; appliedInJournal = nil
         undoStack = []; redoStack = [] // undo belongs to the journal it was done in
@@ -243,13 +246,13 @@ public final class StoreBackend: JournalBackend {
     }
 
     public func transferDifference(line: Int, to account: AccountRef) throws {
-        try edit("transfer the difference of line \(line)", lines: [line]) {
+        try edit(t("transfer the difference of line %@", line), lines: [line]) {
             _ = try db.transferDifference(journalId: journalId, lineNo: line, to: account)
         }
     }
 
     public func mapTextToAccount(line: Int, mappingText: String, account: AccountRef) throws {
-        try edit("map the text of line \(line)", lines: [line], mappings: true) {
+        try edit(t("map the text of line %@", line), lines: [line], mappings: true) {
             try db.mapTextToAccount(journalId: journalId, lineNo: line, mappingText: mappingText, account: account)
         }
         engine = nil // the engine holds the mappings

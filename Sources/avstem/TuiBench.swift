@@ -23,6 +23,7 @@ enum TuiBench {
         let snap = try backend.snapshot()
         let t1 = Bench.now()
         var state = AppState(snapshot: snap, width: 160, height: 48)
+        state.language = Language.fromEnvironment(ProcessInfo.processInfo.environment) // LANG=nb_NO.UTF-8 times the Norwegian screens
         let t2 = Bench.now()
         loadDetail(&state, backend)
         print(String(format: "    read the lines %.3f s, index them (sort orders, search text, figures) %.3f s, first detail pane %.3f s",

@@ -6,9 +6,13 @@ import XCTest
 /// file is rewritten instead; a missing file is recorded and the test fails once, so a new
 /// snapshot is always looked at before it is committed.
 func assertSnapshot(_ grid: CellGrid, named name: String, file: StaticString = #filePath, line: UInt = #line) {
+    assertSnapshot(text: grid.text(), named: name, file: file, line: line)
+}
+
+/// Compares any text (a screen with a layer of attributes, say) with `Snapshots/<name>.txt`.
+func assertSnapshot(text actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
     let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots")
     let url = dir.appendingPathComponent(name + ".txt")
-    let actual = grid.text()
     let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
     guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
