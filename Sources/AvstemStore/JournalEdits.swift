@@ -349,7 +349,11 @@ extension AppDatabase {
             let header = try openHeader(db, journalId)
             let line = try existingLine(db, journalId, lineNo)
             let text = mappingText.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty, line.text.localizedCaseInsensitiveContains(text) else {
+            guard !line.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw UserError("line \(lineNo) has no text to map; transfer it to an account instead")
+            }
+            guard !text.isEmpty else { throw UserError("line \(lineNo): type the text to map; it is empty") }
+            guard line.text.localizedCaseInsensitiveContains(text) else {
                 throw UserError("line \(lineNo): the mapping text '\(mappingText)' does not occur in '\(line.text)'")
             }
             try Self.requireAccount(db, account, context: "line \(lineNo)")

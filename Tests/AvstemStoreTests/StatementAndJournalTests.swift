@@ -282,4 +282,17 @@ final class TextMappingTests: XCTestCase {
         }, "line 1: the mapping text 'STRØM' does not occur in 'Husleie desember'")
         XCTAssertEqual(try db.party(.vendor, "V0001")?.name, "Kontorrekvisita AS")
     }
+
+    func testMappingAnEmptyTextSaysWhatIsMissingAndChangesNothing() throws {
+        let (db, journal) = try Fixture.journal([Fixture.tx("-99.00", ""), Fixture.tx("-12.00", "Gebyr", id: "B")])
+        let before = try db.snapshot(journalId: journal)
+        XCTAssertEqual(userError {
+            try db.mapTextToAccount(journalId: journal, lineNo: 1, mappingText: "", account: AccountRef(type: .gl, no: "7770"))
+        }, "line 1 has no text to map; transfer it to an account instead")
+        XCTAssertEqual(userError {
+            try db.mapTextToAccount(journalId: journal, lineNo: 2, mappingText: "  ", account: AccountRef(type: .gl, no: "7770"))
+        }, "line 2: type the text to map; it is empty")
+        XCTAssertEqual(try db.snapshot(journalId: journal), before)
+        XCTAssertTrue(try db.matchContext(journalId: journal).textMappings.allSatisfy { $0.mappingText != "" })
+    }
 }
