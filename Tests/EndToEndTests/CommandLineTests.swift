@@ -2,17 +2,7 @@ import Foundation
 import XCTest
 
 /// The scriptable commands, driven as a user's script would: real binary, real files, exit codes.
-final class CommandLineTests: XCTestCase {
-    var dir: URL!
-    var db: String { dir.appendingPathComponent("books.sqlite").path }
-
-    override func setUpWithError() throws {
-        dir = try Harness.tempDir()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+final class CommandLineTests: BooksFolderTestCase {
 
     func journalJSON() throws -> [String: Any] {
         let r = try Harness.run(["journal", "show", "--db", db, "--json"])

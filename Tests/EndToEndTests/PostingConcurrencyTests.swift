@@ -4,12 +4,7 @@ import XCTest
 /// Two avstem processes apply the same invoice in their own journals and post at the same
 /// time: exactly one succeeds, the other is told which line and which entry, and nothing is
 /// lost or posted twice.
-final class PostingConcurrencyTests: XCTestCase {
-    var dir: URL!
-    var db: String { dir.appendingPathComponent("books.sqlite").path }
-
-    override func setUpWithError() throws { dir = try Harness.tempDir() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+final class PostingConcurrencyTests: BooksFolderTestCase {
 
     /// Open customer invoices that the demo journal does not apply: (entry no, remaining, document no).
     func freeInvoices() throws -> [(Int, String, String)] {

@@ -4,11 +4,7 @@ import XCTest
 
 /// Posting is one transaction: a process killed at any moment of it leaves the books exactly
 /// as before or exactly as after, and the file passes SQLite's integrity check.
-final class PostingCrashTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws { dir = try Harness.tempDir() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+final class PostingCrashTests: BooksFolderTestCase {
 
     /// A copy of the database file (and its write-ahead log) under a new name.
     func copy(_ source: String, to target: String) throws {

@@ -2,17 +2,7 @@ import Foundation
 import XCTest
 
 /// `avstem rules` and `avstem memory` as a user's script and a user at the journal drive them.
-final class RulesMemoryCommandTests: XCTestCase {
-    var dir: URL!
-    var db: String { dir.appendingPathComponent("books.sqlite").path }
-
-    override func setUpWithError() throws {
-        dir = try Harness.tempDir()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+final class RulesMemoryCommandTests: BooksFolderTestCase {
 
     @discardableResult
     func ok(_ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
@@ -142,25 +132,5 @@ final class RulesMemoryCommandTests: XCTestCase {
         XCTAssertTrue(try ok("audit").contains("\tmemory_forget\tforgot payer account "))
         XCTAssertEqual(try ok("memory", "suggest"), "no suggestions\n")
         XCTAssertEqual(try Harness.run(["memory", "forget", "--db", db]).status, 1, "an id or --all is needed")
-    }
-}
-
-/// Keys in, screen out, for a journal running in tmux.
-struct TuiDriver {
-    let socket: String
-
-    func screen() throws -> String { try Tmux.run(["-L", socket, "capture-pane", "-p", "-t", "e2e"]) }
-
-    func send(_ keys: String) throws { _ = try Tmux.run(["-L", socket, "send-keys", "-t", "e2e", keys]) }
-
-    func waitFor(_ what: String, timeout: Double = 30, file: StaticString = #filePath, line: UInt = #line,
-                 _ predicate: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try predicate() { return }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        XCTFail("timed out waiting for \(what); screen:\n\(try screen())", file: file, line: line)
-        throw XCTSkip("stopped")
     }
 }

@@ -3,40 +3,7 @@ import XCTest
 
 /// The journal as a user drives it: the real binary in a real terminal (tmux), keys sent,
 /// the screen read, and the books checked afterwards through the scriptable commands.
-final class TmuxJournalTests: XCTestCase {
-    var dir: URL!
-    var socket = "avstem-e2e-\(UUID().uuidString.prefix(8))"
-    var db: String { dir.appendingPathComponent("books.sqlite").path }
-
-    override func setUpWithError() throws {
-        guard Tmux.available else { throw XCTSkip("tmux is not installed") }
-        dir = try Harness.tempDir()
-    }
-
-    override func tearDownWithError() throws {
-        _ = try? Tmux.run(["-L", socket, "kill-server"], capture: false)
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    func screen() throws -> String { try Tmux.run(["-L", socket, "capture-pane", "-p", "-t", "e2e"]) }
-
-    func send(_ keys: String...) throws { _ = try Tmux.run(["-L", socket, "send-keys", "-t", "e2e"] + keys) }
-
-    /// Polls until `predicate` holds, failing with the last screen after `timeout` seconds.
-    func waitFor(_ what: String, timeout: Double = 30, file: StaticString = #filePath, line: UInt = #line,
-                 _ predicate: () throws -> Bool) throws {
-        try TuiDriver(socket: socket).waitFor(what, timeout: timeout, file: file, line: line, predicate)
-    }
-
-    func lines() throws -> [[String: Any]] {
-        let r = try Harness.run(["journal", "show", "--db", db, "--json"])
-        let json = try XCTUnwrap(try Harness.json(r.stdout) as? [String: Any], r.stderr)
-        return try XCTUnwrap(json["lines"] as? [[String: Any]])
-    }
-
-    func line(_ no: Int) throws -> [String: Any] {
-        try XCTUnwrap(try lines().first { $0["line_no"] as? Int == no })
-    }
+final class TmuxJournalTests: TmuxTestCase {
 
     /// Moves the cursor to line `no` (its row index in the unfiltered journal) and waits until the screen shows it selected.
     func select(row index: Int, lineNo: Int) throws {

@@ -3,35 +3,11 @@ import XCTest
 
 /// The journal in Norwegian bokmål, in a real terminal: labels, `1 234,56` amounts and
 /// `25.11.2026` dates on screen, and a key action that changes the books.
-final class TmuxLanguageTests: XCTestCase {
-    var dir: URL!
-    var socket = "avstem-lang-\(UUID().uuidString.prefix(8))"
-    var db: String { dir.appendingPathComponent("books.sqlite").path }
-
-    override func setUpWithError() throws {
-        guard Tmux.available else { throw XCTSkip("tmux is not installed") }
-        dir = try Harness.tempDir()
-    }
-
-    override func tearDownWithError() throws {
-        _ = try? Tmux.run(["-L", socket, "kill-server"], capture: false)
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    var driver: TuiDriver { TuiDriver(socket: socket) }
-    func screen() throws -> String { try driver.screen() }
-    func send(_ keys: String...) throws { _ = try Tmux.run(["-L", socket, "send-keys", "-t", "e2e"] + keys) }
+final class TmuxLanguageTests: TmuxTestCase {
 
     func start(_ command: String, width: Int, height: Int) throws {
         try Tmux.run(["-L", socket, "new-session", "-d", "-s", "e2e", "-x", String(width), "-y", String(height), command + "; echo AVSTEM-EXIT=$?; sleep 60"],
                      capture: false)
-    }
-
-    func lineJSON(_ no: Int) throws -> [String: Any] {
-        let r = try Harness.run(["journal", "show", "--db", db, "--json"])
-        let json = try XCTUnwrap(try Harness.json(r.stdout) as? [String: Any], r.stderr)
-        let lines = try XCTUnwrap(json["lines"] as? [[String: Any]])
-        return try XCTUnwrap(lines.first { $0["line_no"] as? Int == no })
     }
 
     /// A grouped Norwegian amount: 1–3 digits, groups of three after a no-break space, decimal comma.
@@ -52,9 +28,9 @@ final class TmuxLanguageTests: XCTestCase {
         XCTAssertFalse(s.contains("Payment reconciliation"), s)
 
         // Accept line 1 (the cursor starts on it): the books say accepted, the status line says so in Norwegian.
-        XCTAssertNotEqual(try lineJSON(1)["confidence"] as? String, "accepted")
+        XCTAssertNotEqual(try line(1)["confidence"] as? String, "accepted")
         try send("a")
-        try driver.waitFor("line 1 accepted") { try lineJSON(1)["confidence"] as? String == "accepted" }
+        try driver.waitFor("line 1 accepted") { try line(1)["confidence"] as? String == "accepted" }
         try driver.waitFor("the Norwegian status") { try screen().contains("Godtok utligningene på linje 1") }
         XCTAssertTrue(try screen().contains("Godtatt"))
 
